@@ -1,0 +1,16 @@
+"""factory_boy factories; related rows always stay in one tenant."""
+
+from .accounts import (  # noqa: F401
+    EnterpriseAccountFactory,
+    InsurerStaffFactory,
+    RegulatorAccountFactory,
+    ServiceAccountFactory,
+)
+from .insurers import (  # noqa: F401
+    EnterpriseFactory,
+    IndustryFactory,
+    InsurerFactory,
+    RegionFactory,
+)
+from .orders import OrderFactory  # noqa: F401
+from .policies import PolicyFactory, ServiceOrganizationFactory  # noqa: F401
