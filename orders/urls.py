@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import enterprise
+from .views import documents, enterprise
 
 app_name = "orders"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path(
         "enterprise/", enterprise.EnterpriseHomeView.as_view(), name="enterprise_home"
     ),
+    path("documents/<int:pk>/", documents.DocumentView.as_view(), name="document"),
 ]
