@@ -179,10 +179,41 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A web request whose enqueue meets a dead broker gives up within about a
+# second; the row stays pending and the sweep sends it later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {}
 
+# SMS outbox. The sending timeout must exceed the provider call's timeout:
+# a row claimed longer ago than that is taken for lost and sent again.
 SMS_BACKEND = env("SMS_BACKEND", default="sms.backends.console.ConsoleBackend")
+SMS_LANGUAGE = "zh-hans"
+SMS_QUEUE = env("SMS_QUEUE", default="celery")
+SMS_MAX_ATTEMPTS = env.int("SMS_MAX_ATTEMPTS", default=5)
+SMS_RETRY_BASE_SECONDS = env.int("SMS_RETRY_BASE_SECONDS", default=30)
+SMS_RETRY_MAX_SECONDS = env.int("SMS_RETRY_MAX_SECONDS", default=1800)
+SMS_PROVIDER_TIMEOUT_SECONDS = env.int("SMS_PROVIDER_TIMEOUT_SECONDS", default=10)
+SMS_SENDING_TIMEOUT_SECONDS = env.int("SMS_SENDING_TIMEOUT_SECONDS", default=300)
+SMS_SWEEP_INTERVAL_SECONDS = env.int("SMS_SWEEP_INTERVAL_SECONDS", default=60)
+SMS_SWEEP_GRACE_SECONDS = env.int("SMS_SWEEP_GRACE_SECONDS", default=120)
+SMS_SWEEP_BATCH = env.int("SMS_SWEEP_BATCH", default=1000)
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME", default="")
+SMS_ALIYUN_TEMPLATE_CODES = env.dict("SMS_ALIYUN_TEMPLATE_CODES", default={})
+SMS_ALIYUN_ENDPOINT = env("SMS_ALIYUN_ENDPOINT", default="dysmsapi.aliyuncs.com")
+
+CELERY_BEAT_SCHEDULE = {
+    "sms-sweep": {
+        "task": "sms.tasks.sweep_sms",
+        "schedule": SMS_SWEEP_INTERVAL_SECONDS,
+    },
+}
 
 if REDIS_URL:
     CACHES = {

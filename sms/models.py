@@ -1,9 +1,13 @@
 """The SMS outbox: one row per message, written with the event causing it."""
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from insurers.validators import mask_mobile, validate_mobile
+
+from .texts import SmsTemplate
 
 
 class SmsStatus(models.TextChoices):
@@ -19,6 +23,12 @@ class SmsMessageQuerySet(models.QuerySet):
 
 
 class SmsMessage(models.Model):
+    """One message to one mobile, and where its delivery stands.
+
+    ``attempts`` counts the claims of the row; ``next_attempt_at`` is when a
+    pending row is due (the sweep re-queues it once that is long past).
+    """
+
     insurer = models.ForeignKey(
         "insurers.Insurer",
         models.PROTECT,
@@ -28,7 +38,9 @@ class SmsMessage(models.Model):
         verbose_name=_("insurer"),
     )
     mobile = models.CharField(_("mobile"), max_length=11, validators=[validate_mobile])
-    template = models.CharField(_("template"), max_length=40)
+    template = models.CharField(
+        _("template"), max_length=40, choices=SmsTemplate.choices
+    )
     params = models.JSONField(_("parameters"), default=dict)
     text = models.TextField(_("text"))
     status = models.CharField(
@@ -72,12 +84,51 @@ class SmsMessage(models.Model):
         permissions = [("resend_sms", _("Resend SMS"))]
         indexes = [
             models.Index(fields=["insurer", "-created_at"], name="sms_insurer_created"),
-            models.Index(fields=["status", "next_attempt_at"], name="sms_due"),
+            models.Index(
+                fields=["insurer", "status", "-created_at"],
+                name="sms_insurer_status_created",
+            ),
+            # The sweep reads only unfinished rows: partial indexes stay small
+            # however many messages were sent.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(status="pending"),
+                name="sms_pending_due",
+            ),
+            models.Index(
+                fields=["claimed_at"],
+                condition=Q(status="sending"),
+                name="sms_sending_claimed",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.template} -> {self.masked_mobile}"
+        return f"{self.get_template_display()} -> {self.masked_mobile}"
 
     @property
     def masked_mobile(self) -> str:
         return mask_mobile(self.mobile)
+
+
+class SmsResend(models.Model):
+    """A failed message put back in the outbox by a member of staff."""
+
+    message = models.ForeignKey(
+        SmsMessage,
+        models.CASCADE,
+        related_name="resends",
+        verbose_name=_("SMS message"),
+    )
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        related_name="+",
+        verbose_name=_("resent by"),
+    )
+    resent_at = models.DateTimeField(_("resent at"), auto_now_add=True)
+    previous_error = models.TextField(_("previous error"), blank=True)
+
+    class Meta:
+        verbose_name = _("SMS resend")
+        verbose_name_plural = _("SMS resends")
+        ordering = ["-resent_at", "-id"]

@@ -1,5 +1,12 @@
-"""SMS provider backends behind one small interface."""
+"""SMS provider backends behind one small interface.
 
+A backend sends one message and returns the provider's message id, or
+raises TemporaryError (try again later) or PermanentError (never will).
+``message_id`` is the outbox row's id: a backend passes it to the provider as
+the idempotency key where the provider has one.
+"""
+
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,9 +27,17 @@ class SendResult:
 
 
 class BaseBackend:
-    def send(self, *, mobile: str, template: str, params: dict, text: str):
+    def send(
+        self, *, message_id: int, mobile: str, template: str, params: dict, text: str
+    ) -> SendResult:
         raise NotImplementedError
 
 
 def get_backend() -> BaseBackend:
-    return import_string(settings.SMS_BACKEND)()
+    """Return the backend named by settings.SMS_BACKEND, one per process."""
+    return _backend(settings.SMS_BACKEND)
+
+
+@functools.cache
+def _backend(path: str) -> BaseBackend:
+    return import_string(path)()

@@ -1,5 +1,6 @@
+"""Print each message on standard output (the embedded default)."""
+
 import sys
-import uuid
 
 from insurers.validators import mask_mobile
 
@@ -7,9 +8,7 @@ from . import BaseBackend, SendResult
 
 
 class ConsoleBackend(BaseBackend):
-    """Print each message to standard output (development)."""
-
-    def send(self, *, mobile, template, params, text):
-        sys.stdout.write(f"[SMS to {mask_mobile(mobile)}] {text}\n")
+    def send(self, *, message_id, mobile, template, params, text):
+        sys.stdout.write(f"[SMS {message_id} to {mask_mobile(mobile)}] {text}\n")
         sys.stdout.flush()
-        return SendResult(provider_message_id=f"console-{uuid.uuid4().hex[:12]}")
+        return SendResult(provider_message_id=f"console-{message_id}")

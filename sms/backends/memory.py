@@ -1,5 +1,6 @@
+"""Keep each message in a list of this process (tests)."""
+
 import threading
-import uuid
 
 from . import BaseBackend, SendResult
 
@@ -8,11 +9,20 @@ _lock = threading.Lock()
 
 
 class MemoryBackend(BaseBackend):
-    """Keep each message in ``outbox`` (tests)."""
-
-    def send(self, *, mobile, template, params, text):
+    def send(self, *, message_id, mobile, template, params, text):
         with _lock:
             outbox.append(
-                {"mobile": mobile, "template": template, "params": params, "text": text}
+                {
+                    "message_id": message_id,
+                    "mobile": mobile,
+                    "template": template,
+                    "params": params,
+                    "text": text,
+                }
             )
-        return SendResult(provider_message_id=f"memory-{uuid.uuid4().hex[:12]}")
+        return SendResult(provider_message_id=f"memory-{message_id}")
+
+
+def clear() -> None:
+    with _lock:
+        outbox.clear()
