@@ -17,9 +17,20 @@ class NavItem:
 
 
 NAVIGATION: dict[str, tuple[NavItem, ...]] = {
-    Side.INSURER: (NavItem(_("Home"), "insurers:home", "house"),),
+    Side.INSURER: (
+        NavItem(_("Home"), "insurers:home", "house"),
+        NavItem(
+            _("Policy management"), "policies:list", "shield", "policies.view_policy"
+        ),
+    ),
     Side.ENTERPRISE: (NavItem(_("Home"), "orders:enterprise_home", "house"),),
-    Side.SERVICE: (NavItem(_("Home"), "policies:service_home", "house"),),
+    Side.SERVICE: (
+        NavItem(_("Home"), "policies:service_home", "house"),
+        NavItem(_("Orders"), "policies:service_policies", "list-check"),
+        NavItem(
+            _("Inspection management"), "policies:service_visits", "clipboard-check"
+        ),
+    ),
     Side.REGULATOR: (NavItem(_("Home"), "insurers:regulator_home", "house"),),
 }
 

@@ -13,4 +13,10 @@ from .insurers import (  # noqa: F401
     RegionFactory,
 )
 from .orders import OrderFactory  # noqa: F401
-from .policies import PolicyFactory, ServiceOrganizationFactory  # noqa: F401
+from .policies import (  # noqa: F401
+    ActivePolicyFactory,
+    HazardFactory,
+    PolicyFactory,
+    ServiceOrganizationFactory,
+    ServiceVisitFactory,
+)

@@ -5,7 +5,15 @@ import factory
 from django.utils import timezone
 
 from orders.models import OrderState
-from policies.models import Policy, ServiceOrganization
+from policies.models import (
+    Hazard,
+    HazardLevel,
+    Policy,
+    ServiceOrganization,
+    ServiceVisit,
+    VisitKind,
+    next_visit_due,
+)
 
 from .insurers import RegionFactory
 from .orders import OrderFactory
@@ -46,3 +54,56 @@ class PolicyFactory(factory.django.DjangoModelFactory):
     planned_visits = 4
     prevention_budget = Decimal("4000.00")
     issued_on = factory.LazyFunction(timezone.localdate)
+    next_visit_due_on = factory.LazyAttribute(
+        lambda o: next_visit_due(
+            period_start=o.period_start,
+            period_end=o.period_end,
+            planned=o.planned_visits,
+            done=o.visits_done,
+        )
+    )
+    visits_done = 0
+
+
+class ActivePolicyFactory(PolicyFactory):
+    """A policy in force since 100 days."""
+
+    period_start = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=100)
+    )
+    issued_on = factory.LazyAttribute(
+        lambda o: o.period_start - datetime.timedelta(days=1)
+    )
+
+
+class ServiceVisitFactory(factory.django.DjangoModelFactory):
+    """A visit of the policy's own organization, inside its period."""
+
+    class Meta:
+        model = ServiceVisit
+
+    policy = factory.SubFactory(
+        ActivePolicyFactory,
+        service_organization=factory.SubFactory(ServiceOrganizationFactory),
+    )
+    organization = factory.SelfAttribute("policy.service_organization")
+    visited_on = factory.LazyAttribute(lambda o: o.policy.period_start)
+    kind = VisitKind.HAZARD_INSPECTION
+    staff = "王工"
+    summary = "检查了仓库和消防设施。"
+    recorded_by = factory.SubFactory(
+        "tests.factories.accounts.ServiceAccountFactory",
+        service_organization=factory.SelfAttribute("..organization"),
+    )
+
+
+class HazardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Hazard
+
+    visit = factory.SubFactory(ServiceVisitFactory)
+    description = "消防通道堆放杂物"
+    level = HazardLevel.GENERAL
+    deadline = factory.LazyAttribute(
+        lambda o: o.visit.visited_on + datetime.timedelta(days=15)
+    )
