@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from insurers.validators import mask_mobile, validate_mobile
@@ -68,6 +69,9 @@ class User(AbstractUser):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
         permissions = [("manage_accounts", _("Manage accounts"))]
+        indexes = [
+            models.Index(fields=["insurer", "username"], name="user_insurer_username")
+        ]
         constraints = [
             models.CheckConstraint(
                 name="user_organization_matches_side",
@@ -110,3 +114,100 @@ class User(AbstractUser):
     @property
     def masked_mobile(self) -> str:
         return mask_mobile(self.mobile)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django signs only the password hash; signing the active flag too
+        # ends the open sessions of an account the moment it is disabled or
+        # deleted, since the sign-in backend lets inactive accounts through.
+        return salted_hmac(
+            "accounts.User.session_auth_hash",
+            f"{self.password}:{self.is_active}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class SignInQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class SignIn(models.Model):
+    """One sign-in attempt on an existing account, shown in its personal
+    center. The password is never stored."""
+
+    user = models.ForeignKey(
+        User, models.CASCADE, related_name="sign_ins", verbose_name=_("account")
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    succeeded = models.BooleanField(_("succeeded"))
+
+    objects = SignInQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-in")
+        verbose_name_plural = _("sign-ins")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["user", "-at"], name="signin_user_at")]
+
+
+class AuditAction(models.TextChoices):
+    ACCOUNT_CREATED = "account_created", _("Account created")
+    ACCOUNT_UPDATED = "account_updated", _("Account changed")
+    ACCOUNT_DELETED = "account_deleted", _("Account deleted")
+    PASSWORD_CHANGED = "password_changed", _("Password changed")
+    ROLE_CREATED = "role_created", _("Role created")
+    ROLE_UPDATED = "role_updated", _("Role changed")
+    ROLE_DELETED = "role_deleted", _("Role deleted")
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def for_insurer(self, insurer):
+        return self.filter(insurer=insurer)
+
+
+class AuditEntry(models.Model):
+    """Who changed which account or role of an insurer, when, and what.
+
+    ``changes`` maps a field name to ``[old, new]``; a password change is
+    recorded by the action alone, never with a value. The names of the actor
+    and of the target are copied so that the entry reads the same after
+    either is deleted.
+    """
+
+    insurer = models.ForeignKey(
+        "insurers.Insurer",
+        models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("insurer"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    actor = models.ForeignKey(
+        User,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    actor_name = models.CharField(_("changed by"), max_length=150)
+    action = models.CharField(_("action"), max_length=20, choices=AuditAction)
+    target_id = models.BigIntegerField(_("target id"))
+    target_name = models.CharField(_("target"), max_length=150)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["insurer", "-at"], name="auditentry_insurer_at"),
+            models.Index(
+                fields=["insurer", "action", "-at"], name="auditentry_insurer_action"
+            ),
+        ]

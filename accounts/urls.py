@@ -22,4 +22,19 @@ urlpatterns = [
         name="regulator_login",
     ),
     path("logout/", views.logout_view, name="logout"),
+    path("office/accounts/", views.AccountListView.as_view(), name="list"),
+    path("office/accounts/new/", views.AccountCreateView.as_view(), name="create"),
+    path(
+        "office/accounts/<int:pk>/edit/",
+        views.AccountUpdateView.as_view(),
+        name="update",
+    ),
+    path(
+        "office/accounts/<int:pk>/delete/",
+        views.AccountDeleteView.as_view(),
+        name="delete",
+    ),
+    path("office/accounts/audit/", views.AuditLogView.as_view(), name="audit"),
+    path("me/", views.PersonalCenterView.as_view(), name="personal_center"),
+    path("me/password/", views.PasswordChangeView.as_view(), name="password"),
 ]

@@ -20,10 +20,27 @@ NAVIGATION: dict[str, tuple[NavItem, ...]] = {
     Side.INSURER: (
         NavItem(_("Home"), "insurers:home", "house"),
         NavItem(
+            _("Order management"), "orders:list", "clipboard-check", "orders.view_order"
+        ),
+        NavItem(
             _("Policy management"), "policies:list", "shield", "policies.view_policy"
         ),
+        NavItem(
+            _("Account management"),
+            "accounts:list",
+            "people",
+            "accounts.manage_accounts",
+        ),
+        NavItem(
+            _("Role management"), "roles:list", "person-badge", "roles.manage_roles"
+        ),
+        NavItem(_("SMS log"), "sms:list", "chat-left-text", "sms.view_smsmessage"),
     ),
-    Side.ENTERPRISE: (NavItem(_("Home"), "orders:enterprise_home", "house"),),
+    Side.ENTERPRISE: (
+        NavItem(_("Home"), "orders:enterprise_home", "house"),
+        NavItem(_("My orders"), "orders:enterprise_orders", "list-check"),
+        NavItem(_("Apply for insurance"), "orders:apply", "plus-square"),
+    ),
     Side.SERVICE: (
         NavItem(_("Home"), "policies:service_home", "house"),
         NavItem(_("Orders"), "policies:service_policies", "list-check"),
