@@ -22,6 +22,7 @@ in delivery receipts but does not deduplicate on, so with Aliyun that window
 
 import datetime
 import logging
+import traceback
 
 from django.conf import settings
 from django.db.models import F
@@ -71,8 +72,15 @@ def deliver(*, message_id: int) -> datetime.datetime | None:
     except (TemporaryError, TimeoutError, ConnectionError) as exc:
         return _record_temporary_failure(message, _error_text(message, exc))
     except Exception as exc:
-        logger.exception("SMS %s: unexpected error from the backend", message.pk)
-        return _record_temporary_failure(message, _error_text(message, exc))
+        error = _error_text(message, exc)
+        # The frames without the exception's text, which may hold the number.
+        logger.error(
+            "SMS %s: unexpected error from the backend: %s\n%s",
+            message.pk,
+            error,
+            "".join(traceback.format_tb(exc.__traceback__)),
+        )
+        return _record_temporary_failure(message, error)
 
     _record_sent(message, result)
     return None

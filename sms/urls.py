@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "sms"
 
-urlpatterns = []
+urlpatterns = [
+    path("sms/", views.SmsListView.as_view(), name="list"),
+    path("sms/<int:pk>/resend/", views.SmsResendView.as_view(), name="resend"),
+]
