@@ -20,3 +20,4 @@ from .policies import (  # noqa: F401
     ServiceOrganizationFactory,
     ServiceVisitFactory,
 )
+from .sms import SmsMessageFactory  # noqa: F401
