@@ -12,7 +12,7 @@ from .insurers import (  # noqa: F401
     InsurerFactory,
     RegionFactory,
 )
-from .orders import OrderFactory  # noqa: F401
+from .orders import OrderEventFactory, OrderFactory, QuoteFactory  # noqa: F401
 from .policies import (  # noqa: F401
     ActivePolicyFactory,
     HazardFactory,

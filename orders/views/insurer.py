@@ -1,0 +1,375 @@
+"""订单管理: the order screens of the insurer back office."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView, ListView
+
+from insurers.tenancy import InsurerStaffMixin
+
+from .. import selectors, workflow
+from ..forms import (
+    CancelForm,
+    IssueLetterForm,
+    OfflineOrderForm,
+    OrderFilterForm,
+    PaymentNoticeForm,
+    QuoteForm,
+    ReviewForm,
+    SupplementaryEntryForm,
+)
+from ..models import Action, OrderState
+
+PAGE_SIZE = 20
+
+
+class OrderListView(InsurerStaffMixin, ListView):
+    """The order list: search, filters, sorting, and per row the actions its
+    state and the user's role allow."""
+
+    permission_required = ("orders.view_order",)
+    template_name = "orders/order_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "orders"
+
+    def get_paginate_by(self, queryset):
+        return getattr(self, "page_size", PAGE_SIZE)
+
+    def get_queryset(self):
+        self.filters = OrderFilterForm(self.request.GET or None)
+        orders = selectors.orders_for_insurer(self.insurer)
+        if not self.filters.is_valid():
+            return orders
+        return filter_orders(orders, self.filters.cleaned_data)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        for order in context["orders"]:
+            order.buttons = workflow.list_buttons(order, self.request.user)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context["filters"] = self.filters
+        context["query"] = query.urlencode() + "&" if query else ""
+        context["state_tabs"] = state_tabs(self.request.GET.get("state", ""))
+        context["can_create_offline"] = self.request.user.has_perm(
+            "orders.create_offline_order"
+        )
+        return context
+
+
+def filter_orders(orders, data):
+    """Apply the list's search, filters and sorting."""
+    if text := data.get("q", "").strip():
+        orders = orders.filter(
+            Q(number__iexact=text)
+            | Q(enterprise__credit_code__iexact=text)
+            | Q(enterprise__contact_mobile=text)
+            | Q(enterprise__name__icontains=text)
+        )
+    for field in ("state", "source", "industry", "region"):
+        if value := data.get(field):
+            lookup = field if field in ("state", "source") else f"enterprise__{field}"
+            orders = orders.filter(**{lookup: value})
+    if data.get("date_from"):
+        orders = orders.filter(created_at__date__gte=data["date_from"])
+    if data.get("date_to"):
+        orders = orders.filter(created_at__date__lte=data["date_to"])
+    sort = OrderFilterForm.SORTS.get(data.get("sort") or "-created")
+    return orders.order_by(*sort)
+
+
+def state_tabs(current: str) -> list[dict]:
+    tabs = [{"value": "", "label": _("All"), "active": not current}]
+    for value, label in OrderState.choices:
+        tabs.append({"value": value, "label": label, "active": value == current})
+    return tabs
+
+
+class OrderDetailView(InsurerStaffMixin, DetailView):
+    """The order page: all data, documents and the timeline."""
+
+    permission_required = ("orders.view_order",)
+    template_name = "orders/order_detail.html"
+    context_object_name = "order"
+
+    def get_object(self, queryset=None):
+        return selectors.get_order_for_insurer(self.insurer, self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.object
+        user = self.request.user
+        context.update(order_context(order))
+        context["buttons"] = workflow.list_buttons(order, user)
+        cancel = workflow.find_move(order, user, Action.CANCEL)
+        if cancel and cancel in workflow.allowed_moves(order, user):
+            context["cancel_form"] = CancelForm(initial={"version": order.version})
+        return context
+
+
+def order_context(order) -> dict:
+    """What both sides show about an order."""
+    return {
+        "quote": order.current_quote,
+        "quotes": order.quotes.select_related("created_by"),
+        "documents": selectors.current_documents(order),
+        "all_documents": order.documents.select_related("uploaded_by"),
+        "events": order.events.all(),
+    }
+
+
+class OrderMoveView(InsurerStaffMixin, FormView):
+    """A screen that makes one move on one order.
+
+    Subclasses set ``action`` and ``form_class`` and implement ``perform``,
+    which calls one function of the workflow.
+    """
+
+    action: str = ""
+    template_name = "orders/order_form.html"
+    success_message = ""
+    title = ""
+
+    permission_required = ("orders.view_order",)
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.order = None
+
+    def get(self, request, *args, **kwargs):
+        refusal = self.load_order()
+        return refusal or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        refusal = self.load_order()
+        return refusal or super().post(request, *args, **kwargs)
+
+    def load_order(self):
+        """Fetch the order through the door; if the move is not open now,
+        say why and go back to the order page."""
+        self.order = selectors.get_order_for_insurer(self.insurer, self.kwargs["pk"])
+        self.move = workflow.find_move(self.order, self.request.user, self.action)
+        if self.move is None:
+            return self.refuse(_("This action does not apply to this order."))
+        if not self.request.user.has_perm(self.move.permission):
+            raise PermissionDenied
+        if self.order.state not in self.move.sources:
+            return self.refuse(
+                _("Order %(number)s is now “%(state)s”: this action is closed.")
+                % {
+                    "number": self.order.number,
+                    "state": self.order.get_state_display(),
+                }
+            )
+        return None
+
+    def refuse(self, message: str) -> HttpResponseRedirect:
+        messages.error(self.request, message)
+        return redirect("orders:detail", self.order.pk)
+
+    def get_initial(self):
+        return {"version": self.order.version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(order_context(self.order))
+        context["order"] = self.order
+        context["title"] = self.title or self.move.label
+        return context
+
+    def form_valid(self, form):
+        try:
+            self.perform(form)
+        except (workflow.WrongState, workflow.StaleOrder) as error:
+            messages.error(self.request, error.message)
+            return redirect("orders:detail", self.order.pk)
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message)
+        return redirect("orders:detail", self.order.pk)
+
+    def perform(self, form) -> None:
+        raise NotImplementedError
+
+
+class QuoteView(OrderMoveView):
+    action = Action.QUOTE
+    form_class = QuoteForm
+    success_message = gettext_lazy("Quote sent; waiting for the enterprise.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        previous = self.order.current_quote
+        if previous is not None:
+            fields = [f for f in QuoteForm.base_fields if hasattr(previous, f)]
+            initial.update({f: getattr(previous, f) for f in fields if f != "version"})
+        else:
+            initial["headcount"] = self.order.enterprise.employee_count
+            initial["death_limit_per_person"] = self.order.requested_death_limit
+            initial["period_start"] = self.order.requested_start
+        return initial
+
+    def perform(self, form):
+        workflow.quote_order(
+            order=self.order,
+            user=self.request.user,
+            terms=form.terms(),
+            expected_version=form.cleaned_data["version"],
+        )
+
+
+class PaymentNoticeView(OrderMoveView):
+    action = Action.UPLOAD_PAYMENT_NOTICE
+    form_class = PaymentNoticeForm
+    success_message = gettext_lazy("Payment notice uploaded; waiting for payment.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.order.current_quote:
+            initial["amount_due"] = self.order.current_quote.premium
+        return initial
+
+    def perform(self, form):
+        data = form.cleaned_data
+        workflow.upload_payment_notice(
+            order=self.order,
+            user=self.request.user,
+            file=data["file"],
+            amount_due=data["amount_due"],
+            payee_account=data["payee_account"],
+            due_on=data["due_on"],
+            expected_version=data["version"],
+        )
+
+
+class ReviewView(OrderMoveView):
+    """支付审核: the proof beside the quote; 通过 or 驳回."""
+
+    action = Action.APPROVE_PAYMENT
+    form_class = ReviewForm
+    template_name = "orders/order_review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["warnings"] = workflow.payment_warnings(self.order)
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        if data["decision"] == ReviewForm.APPROVE:
+            workflow.approve_payment(
+                order=self.order,
+                user=self.request.user,
+                expected_version=data["version"],
+            )
+            self.success_message = _("Payment approved; the order awaits its letter.")
+        else:
+            workflow.reject_payment(
+                order=self.order,
+                user=self.request.user,
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+            self.success_message = _("Payment rejected; the enterprise was told why.")
+
+
+class IssueLetterView(OrderMoveView):
+    action = Action.ISSUE_LETTER
+    form_class = IssueLetterForm
+    success_message = gettext_lazy("Letter issued; the enterprise gets an SMS.")
+
+    def perform(self, form):
+        data = form.cleaned_data
+        workflow.issue_letter(
+            order=self.order,
+            user=self.request.user,
+            policy_number=data["policy_number"],
+            issued_on=data["issued_on"],
+            e_policy=data["e_policy"],
+            invoice=data["invoice"],
+            expected_version=data["version"],
+        )
+
+
+class SupplementaryEntryView(OrderMoveView):
+    """保单信息补录: issuing an offline order."""
+
+    action = Action.SUPPLEMENTARY_ENTRY
+    form_class = SupplementaryEntryForm
+    title = gettext_lazy("Supplementary policy entry")
+    success_message = gettext_lazy("Policy entered and issued.")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial["headcount"] = self.order.headcount
+        initial["death_limit_per_person"] = self.order.requested_death_limit
+        initial["period_start"] = self.order.requested_start
+        return initial
+
+    def perform(self, form):
+        data = form.cleaned_data
+        workflow.supplementary_entry(
+            order=self.order,
+            user=self.request.user,
+            terms=form.terms(),
+            policy_number=data["policy_number"],
+            issued_on=data["issued_on"],
+            actual_service_items=data["actual_service_items"],
+            contract=data["contract"],
+            e_policy=data["e_policy"],
+            invoice=data["invoice"],
+            override_reason=data["override_reason"],
+            expected_version=data["version"],
+        )
+
+
+class CancelView(OrderMoveView):
+    action = Action.CANCEL
+    form_class = CancelForm
+    success_message = gettext_lazy("Order cancelled.")
+
+    def perform(self, form):
+        workflow.cancel_order(
+            order=self.order,
+            user=self.request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+
+
+class OfflineOrderCreateView(InsurerStaffMixin, FormView):
+    """新增线下订单."""
+
+    permission_required = ("orders.view_order", "orders.create_offline_order")
+    form_class = OfflineOrderForm
+    template_name = "orders/order_offline_form.html"
+
+    def form_valid(self, form):
+        new_enterprise = None
+        if form.enterprise is None:
+            new_enterprise = {
+                "credit_code": form.cleaned_data["credit_code"],
+                **form.enterprise_values(),
+            }
+        try:
+            order = workflow.create_offline_order(
+                user=self.request.user,
+                enterprise=form.enterprise,
+                new_enterprise=new_enterprise,
+                cover=form.cover(),
+            )
+        except workflow.WorkflowError as error:
+            form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Offline order %(number)s added; enter its policy details next.")
+            % {"number": order.number},
+        )
+        return redirect(reverse("orders:supplementary_entry", args=[order.pk]))
