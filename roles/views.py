@@ -49,6 +49,7 @@ class RoleListView(RolesMixin, ListView):
             .prefetch_related(
                 Prefetch("group__permissions", permissions, to_attr="perm_rows")
             )
+            .order_by("-is_administrator", "name")
         )
 
     def get_context_data(self, **kwargs):
