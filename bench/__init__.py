@@ -1,0 +1,1 @@
+"""Benchmark scripts and the settings and URLs they run the site with."""
