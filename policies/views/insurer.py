@@ -9,7 +9,7 @@ from insurers.tenancy import InsurerStaffMixin
 
 from .. import selectors, services
 from ..forms import AssignForm, OrganizationFilterForm, PolicyFilterForm
-from . import paginate
+from . import PAGE_SIZE, paginate
 
 
 class PolicyListView(InsurerStaffMixin, TemplateView):
@@ -17,7 +17,7 @@ class PolicyListView(InsurerStaffMixin, TemplateView):
 
     template_name = "policies/policy_list.html"
     permission_required = ("policies.view_policy",)
-    per_page = 20
+    per_page = PAGE_SIZE
 
     def get_queryset(self, form):
         policies = selectors.policies_for_insurer(self.insurer)
@@ -29,7 +29,9 @@ class PolicyListView(InsurerStaffMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         form = PolicyFilterForm(self.request.GET or None)
         policies = self.get_queryset(form)
-        context.update(paginate(self.request, policies, form=form))
+        context.update(
+            paginate(self.request, policies, form=form, per_page=self.per_page)
+        )
         context["may_assign"] = self.request.user.has_perm(
             "policies.assign_service_organization"
         )
