@@ -93,6 +93,7 @@ class AssignForm(forms.Form):
         label=_("Reason for the change"),
         required=False,
         max_length=500,
+        help_text=_("Required when the policy already has a service organization."),
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -139,7 +140,11 @@ class HazardForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    level = forms.ChoiceField(label=_("Level"), choices=HazardLevel.choices)
+    # An empty first choice keeps an untouched extra block unchanged, so
+    # the formset skips it instead of asking for its description.
+    level = forms.ChoiceField(
+        label=_("Level"), choices=[("", "---------"), *HazardLevel.choices]
+    )
     deadline = forms.DateField(
         label=_("Rectification deadline"),
         widget=forms.DateInput(attrs={"type": "date"}),
