@@ -49,6 +49,7 @@ class QuoteFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Quote
+        skip_postgeneration_save = True
 
     order = factory.SubFactory(OrderFactory, state=OrderState.QUOTED)
     version = 1
