@@ -40,6 +40,7 @@ NAVIGATION: dict[str, tuple[NavItem, ...]] = {
         NavItem(_("Home"), "orders:enterprise_home", "house"),
         NavItem(_("My orders"), "orders:enterprise_orders", "list-check"),
         NavItem(_("Apply for insurance"), "orders:apply", "plus-square"),
+        NavItem(_("Cover and service"), "policies:enterprise_policies", "shield-check"),
     ),
     Side.SERVICE: (
         NavItem(_("Home"), "policies:service_home", "house"),
