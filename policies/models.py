@@ -198,6 +198,10 @@ class Policy(models.Model):
             ),
             models.Index(fields=["insurer", "period_end"], name="policy_insurer_end"),
             models.Index(
+                fields=["insurer", "service_organization", "-issued_on"],
+                name="policy_insurer_organization",
+            ),
+            models.Index(
                 fields=["insurer", "next_visit_due_on"], name="policy_insurer_due"
             ),
         ]

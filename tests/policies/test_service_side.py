@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from orders.uploads import PDF_OR_IMAGE, validate_upload
 from policies import services
 from policies.models import (
     HazardLevel,
@@ -299,3 +300,55 @@ def test_a_file_that_is_not_what_it_claims_is_refused(
 
     assert "PDF" in response.content.decode()
     assert not visit.attachments.exists()
+
+
+def test_a_replaced_organization_loses_the_policy_and_its_visits(
+    client, service_user, admin_a, served_policy, other_organization
+):
+    visit = ServiceVisitFactory(policy=served_policy)
+    services.assign_service_organization(
+        policy=served_policy,
+        organization=other_organization,
+        actor=admin_a,
+        reason="服务不到位",
+    )
+    client.force_login(service_user)
+
+    assert (
+        client.get(reverse("policies:service_policies"))
+        .context["page_obj"]
+        .paginator.count
+        == 0
+    )
+    for url in [
+        reverse("policies:service_policy", args=[served_policy.pk]),
+        reverse("policies:service_visit", args=[visit.pk]),
+    ]:
+        assert client.get(url).status_code == 404
+
+
+def test_attachment_is_a_404_to_other_organizations_and_staff_without_view(
+    client, clerk_a, served_policy, tmp_path, settings
+):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path},
+        },
+    }
+    visit = ServiceVisitFactory(policy=served_policy)
+    upload = SimpleUploadedFile("照片.png", png_bytes(), "image/png")
+    upload.upload_info = validate_upload(upload, allow=PDF_OR_IMAGE)
+    attachment = services.add_attachment(
+        visit=visit, actor=visit.recorded_by, file=upload
+    )
+    url = reverse("policies:attachment", args=[attachment.pk])
+
+    assert client.get(url).status_code == 302  # to sign in
+    for user in (ServiceAccountFactory(), clerk_a):
+        client.force_login(user)
+        assert client.get(url).status_code == 404
+    assert PolicyEvent.objects.filter(
+        kind=PolicyEventKind.ATTACHMENT_ADDED, actor=visit.recorded_by
+    ).exists()
