@@ -70,6 +70,13 @@ class VersionedForm(forms.Form):
         error_messages={"required": _("The form is incomplete; reload the page.")},
     )
 
+    def clean(self):
+        data = super().clean()
+        # A hidden field's error would not show beside any input.
+        if "version" in self.errors:
+            self.add_error(None, _("The form is incomplete; reload the page."))
+        return data
+
 
 # Insurer side -------------------------------------------------------------
 

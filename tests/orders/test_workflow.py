@@ -265,7 +265,7 @@ def test_a_stale_form_is_refused(order_at, admin_a):
         ({"headcount": 7}, "50"),
         ({"prevention_budget": Decimal("5000")}, "21%"),
         ({"period_end_days": 400}, "12"),
-        ({"period_start_days": 0}, "after issuance"),
+        ({"period_start_days": 0}, "出函次日"),
     ],
 )
 def test_a_quote_breaking_a_rule_names_it(order_a, admin_a, changes, rule):
@@ -562,7 +562,7 @@ def test_offline_breach_needs_a_written_reason_kept_in_the_timeline(
     )
     note = last_event(offline_order).note
     assert "线下已签约，补录" in note
-    assert "after issuance" in note or "出函" in note or "签发" in note
+    assert "出函次日" in note
 
 
 def test_online_moves_do_not_apply_to_offline_orders(offline_order, admin_a):
