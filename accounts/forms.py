@@ -4,7 +4,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from insurers.validators import validate_mobile
 from roles.models import Role
@@ -95,12 +95,12 @@ class StaffAccountForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Choose at least one role.")},
     )
-    is_active = forms.BooleanField(label=_("active"), required=False, initial=True)
+    is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     def __init__(self, *args, insurer, account=None, **kwargs):
         self.account = account
         if account is not None:
-            kwargs.setdefault("initial", initial_of(account))
+            kwargs["initial"] = {**initial_of(account), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["roles"].queryset = Role.objects.for_insurer(insurer)
 
@@ -184,7 +184,11 @@ class AccountFilterForm(forms.Form):
     active = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("1", _("Active")), ("0", _("Disabled"))],
+        choices=[
+            ("", _("All")),
+            ("1", _("Active")),
+            ("0", pgettext_lazy("account status", "Disabled")),
+        ],
         widget=forms.Select(attrs={"class": "form-select"}),
     )
 

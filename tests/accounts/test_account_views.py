@@ -234,3 +234,16 @@ def test_delete_of_other_insurer_account_is_refused_for_clerk(client, clerk_a, a
     assert client.post(reverse("accounts:delete", args=[admin_a.pk])).status_code == (
         403
     )
+
+
+def test_edit_form_shows_the_current_values_but_no_password(client, admin_a, clerk_a):
+    client.force_login(admin_a)
+
+    response = client.get(reverse("accounts:update", args=[clerk_a.pk]))
+
+    form = response.context["form"]
+    assert form["username"].value() == "clerk_a"
+    assert form["mobile"].value() == clerk_a.mobile
+    assert [r.pk for r in form["roles"].initial] == [clerk_a.groups.get().role.pk]
+    assert 'name="new_password"' in response.content.decode()
+    assert 'value="' + clerk_a.password not in response.content.decode()
