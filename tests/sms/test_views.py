@@ -202,3 +202,16 @@ def test_resend_of_another_insurers_message_is_404(client, admin_a, insurer_b):
 def test_resend_accepts_post_only(client, admin_a, message_a):
     client.force_login(admin_a)
     assert client.get(resend_url(message_a)).status_code == 405
+
+
+def test_the_operator_admin_shows_the_outbox_masked_and_read_only(
+    admin_client, message_a
+):
+    changelist = admin_client.get(reverse("admin:sms_smsmessage_changelist"))
+    assert changelist.status_code == 200
+    assert "138****5678" in changelist.content.decode()
+    assert "13812345678" not in changelist.content.decode()
+    change_url = reverse("admin:sms_smsmessage_change", args=[message_a.pk])
+    page = admin_client.get(change_url).content.decode()
+    assert "13812345678" not in page
+    assert admin_client.get(reverse("admin:sms_smsmessage_add")).status_code == 403
