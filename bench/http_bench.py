@@ -40,6 +40,7 @@ OPERATOR = "bench-operator"
 STATE = "payment_submitted"
 DEEP_PAGE = 500
 PAGE_ROWS = 20
+MIN_SAMPLES = 5
 START = "<!-- figures:start -->"
 END = "<!-- figures:end -->"
 
@@ -290,15 +291,30 @@ def run_scenario(scenario: Scenario, args) -> None:
     single = wrk(scenario, connections=1, seconds=args.seconds / 2)
     loaded = wrk(scenario, connections=args.connections, seconds=args.seconds)
     scenario.p50, scenario.p95 = single["p50_us"] / 1000, single["p95_us"] / 1000
+    if single["requests"] < MIN_SAMPLES:
+        # Slower than wrk's window allows: time a few requests one by one.
+        scenario.p50, scenario.p95 = sequential(scenario)
     scenario.rps = loaded["requests"] / (loaded["duration_us"] / 1e6)
-    scenario.loaded_p50 = loaded["p50_us"] / 1000
-    scenario.loaded_p95 = loaded["p95_us"] / 1000
+    if loaded["requests"]:
+        scenario.loaded_p50 = loaded["p50_us"] / 1000
+        scenario.loaded_p95 = loaded["p95_us"] / 1000
     scenario.errors = single["errors"] + loaded["errors"]
     print(
         f"done  {scenario.label}: p50 {scenario.p50:.1f} ms, "
         f"{scenario.rps:.0f} req/s, {scenario.queries} queries",
         flush=True,
     )
+
+
+def sequential(scenario: Scenario) -> tuple[float, float]:
+    """Median and slowest of MIN_SAMPLES requests made one after another."""
+    times = []
+    for _sample in range(MIN_SAMPLES):
+        started = time.perf_counter()
+        fetch(scenario)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[-1]
 
 
 def wrk(scenario: Scenario, *, connections: int, seconds: float) -> dict:
@@ -377,6 +393,12 @@ def describe_machine(data: dict) -> dict:
     }
 
 
+def rate(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
 def ms(value) -> str:
     return "–" if value is None else f"{value:.1f}"
 
@@ -406,7 +428,7 @@ def render(scenarios, uploads, machine, data, args) -> str:
         status = s.skipped or ("ok" if not s.errors else f"{s.errors} errors")
         rows.append(
             f"| {s.label} | {ms(s.p50)} | {ms(s.p95)} | "
-            f"{'–' if s.rps is None else f'{s.rps:.0f}'} | {s.queries or '–'} | "
+            f"{rate(s.rps)} | {s.queries or '–'} | "
             f"{loaded} | {status} |"
         )
     targets = target_rows(by_key, uploads)
@@ -434,7 +456,10 @@ def render(scenarios, uploads, machine, data, args) -> str:
             f"gunicorn {args.workers} sync workers, DEBUG off. Median and p95: "
             f"wrk with 1 connection for {max(1, round(args.seconds / 2))} s; "
             f"req/s: wrk with {args.connections} connections for "
-            f"{round(args.seconds)} s. Queries: X-Query-Count of one request.",
+            f"{round(args.seconds)} s. A page too slow for {MIN_SAMPLES} requests "
+            f"in wrk's window is timed over {MIN_SAMPLES} requests made one "
+            "after another (p95 is then the slowest). Queries: X-Query-Count "
+            "of one request.",
             "",
             *rows,
             "",
@@ -462,6 +487,20 @@ def target_rows(by_key: dict, uploads: list[dict]) -> list[str]:
         ("first page ≥ 15× faster than the admin (median)", first, 15, True, "×"),
         ("name search ≥ 20× faster than the admin's (median)", search, 20, True, "×"),
         ("name search p95 < 50 ms", name_p95, 50, False, " ms"),
+        (
+            "first page ≤ 9.7 ms median (the admin's 146 ms in the specification ÷ 15)",
+            p50("list"),
+            146 / 15,
+            False,
+            " ms",
+        ),
+        (
+            "name search ≤ 50 ms median (the admin's 1 s in the specification ÷ 20)",
+            p50("list_name"),
+            50,
+            False,
+            " ms",
+        ),
         ("deep page ≤ 3× the first page (median)", deep, 3, False, "×"),
         ("throughput ≥ 0.8× the bare list", throughput, 0.8, True, "×"),
         ("queries per order-list page ≤ 8 (worst scenario)", worst, 8, False, ""),

@@ -671,7 +671,11 @@ def reset_sequences(models) -> None:
             cursor.execute(sql)
 
 
-def analyze(models) -> None:
+def vacuum_analyze(models) -> None:
+    """ANALYZE for the planner, and VACUUM to set the visibility map that
+    index-only scans need: right after COPY no page is marked all-visible,
+    so a count would read the whole table until autovacuum passes."""
     with connection.cursor() as cursor:
         for model in models:
-            cursor.execute("ANALYZE " + connection.ops.quote_name(model._meta.db_table))
+            table = connection.ops.quote_name(model._meta.db_table)
+            cursor.execute(f"VACUUM (ANALYZE) {table}")
