@@ -47,7 +47,9 @@ def money(label, *, minimum=Decimal("0.01"), maximum=ABSURD_AMOUNT, **kwargs):
 
 def day(label, **kwargs):
     return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}), **kwargs
+        label=label,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        **kwargs,
     )
 
 
@@ -244,6 +246,10 @@ class SupplementaryEntryForm(CoverTermsForm, IssueLetterForm):
         "invoice",
         "override_reason",
     ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invoice"].label = _("E-invoice (PDF)")
 
     def terms(self) -> QuoteTerms:
         return super().terms(valid_until=self.cleaned_data["issued_on"], note="")
