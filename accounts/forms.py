@@ -8,6 +8,7 @@ from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 from insurers.validators import validate_mobile
 from roles.models import Role
+from roles.services import roles_grantable_by
 
 from .models import AuditAction, Side, User
 
@@ -74,8 +75,9 @@ class SideAuthenticationForm(AuthenticationForm):
 class StaffAccountForm(forms.Form):
     """The fields of an insurer's staff account that its administrators set.
 
-    Roles are offered from the insurer of the request only, so the id of
-    another insurer's role is an invalid choice.
+    Only the insurer's roles that the acting user may give are offered, so
+    the id of another insurer's role, or of a role more powerful than the
+    actor, is an invalid choice.
     """
 
     username = forms.CharField(
@@ -97,12 +99,12 @@ class StaffAccountForm(forms.Form):
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args, insurer, account=None, **kwargs):
+    def __init__(self, *args, insurer, actor, account=None, **kwargs):
         self.account = account
         if account is not None:
             kwargs["initial"] = {**initial_of(account), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
-        self.fields["roles"].queryset = Role.objects.for_insurer(insurer)
+        self.fields["roles"].queryset = roles_grantable_by(actor, insurer)
 
     def clean_username(self):
         username = self.cleaned_data["username"]

@@ -154,7 +154,7 @@ class AccountFormMixin(AccountsMixin):
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
-        kwargs["insurer"] = self.insurer
+        kwargs.update(insurer=self.insurer, actor=self.request.user)
         return kwargs
 
     def form_valid(self, form):

@@ -45,6 +45,17 @@ def grantable_perms(user) -> frozenset[str]:
     return frozenset(user.get_all_permissions()) & ALL_PERMS
 
 
+def roles_grantable_by(actor, insurer):
+    """Return the roles of ``insurer`` that ``actor`` may give an account:
+    those holding only permissions the actor holds."""
+    held = grantable_perms(actor)
+    rows = Permission.objects.filter(group__role__insurer=insurer).values_list(
+        "group__role", "content_type__app_label", "codename"
+    )
+    too_strong = {role for role, app, code in rows if f"{app}.{code}" not in held}
+    return Role.objects.for_insurer(insurer).exclude(pk__in=too_strong)
+
+
 def check_can_grant(*, actor, perms) -> None:
     """Refuse permissions outside the catalogue or not held by ``actor``."""
     if not set(perms) <= ALL_PERMS:

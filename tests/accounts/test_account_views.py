@@ -247,3 +247,34 @@ def test_edit_form_shows_the_current_values_but_no_password(client, admin_a, cle
     assert [r.pk for r in form["roles"].initial] == [clerk_a.groups.get().role.pk]
     assert 'name="new_password"' in response.content.decode()
     assert 'value="' + clerk_a.password not in response.content.decode()
+
+
+def test_a_manager_is_offered_only_roles_within_their_power(client, insurer_a):
+    ensure_administrator_role(insurer=insurer_a)
+    manager_role = create_role(
+        insurer=insurer_a,
+        name="人事",
+        perms={"accounts.manage_accounts", "orders.view_order"},
+    )
+    viewer = create_role(insurer=insurer_a, name="查看", perms={"orders.view_order"})
+    manager = InsurerStaffFactory(insurer=insurer_a, roles=[manager_role])
+    admin_role = ensure_administrator_role(insurer=insurer_a)
+    client.force_login(manager)
+
+    offered = client.get(reverse("accounts:create")).context["form"]
+    response = client.post(reverse("accounts:create"), account_data(admin_role))
+
+    assert set(offered.fields["roles"].queryset) == {manager_role, viewer}
+    assert response.status_code == 200
+    assert not User.objects.filter(username="newclerk").exists()
+
+
+def test_account_list_queries_do_not_grow_per_row(
+    client, admin_a, clerk_a, django_assert_max_num_queries
+):
+    role = clerk_a.groups.get().role
+    InsurerStaffFactory.create_batch(20, insurer=admin_a.insurer, roles=[role])
+    client.force_login(admin_a)
+
+    with django_assert_max_num_queries(12):
+        client.get(reverse("accounts:list"))
