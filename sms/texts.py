@@ -17,11 +17,11 @@ PLACEHOLDER_RE = re.compile(r"%\((\w+)\)s")
 
 
 class SmsTemplate(models.TextChoices):
-    LETTER_ISSUED = "letter_issued", _("Letter issued")
-    QUOTE_READY = "quote_ready", _("Quote ready for confirmation")
-    PAYMENT_NOTICE = "payment_notice", _("Payment notice uploaded")
-    PAYMENT_REJECTED = "payment_rejected", _("Payment rejected")
-    ORGANIZATION_ASSIGNED = "organization_assigned", _("Service organization assigned")
+    LETTER_ISSUED = "letter_issued", _("Letter issued notice")
+    QUOTE_READY = "quote_ready", _("Quote confirmation request")
+    PAYMENT_NOTICE = "payment_notice", _("Payment notice reminder")
+    PAYMENT_REJECTED = "payment_rejected", _("Payment rejection notice")
+    ORGANIZATION_ASSIGNED = "organization_assigned", _("Service assignment notice")
 
 
 TEXTS = {

@@ -1,7 +1,9 @@
 """短信记录: the SMS log of the insurer back office."""
 
 from django.contrib import messages
+from django.http import QueryDict
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
@@ -52,4 +54,6 @@ class SmsResendView(InsurerStaffMixin, View):
                 _("The message to %(mobile)s will be sent again.")
                 % {"mobile": message.masked_mobile},
             )
-        return redirect("sms:list")
+        # Back to the list as it was filtered; only a query string is kept.
+        query = QueryDict(request.POST.get("query", "")).urlencode()
+        return redirect(f"{reverse('sms:list')}?{query}" if query else "sms:list")

@@ -215,3 +215,14 @@ def test_the_operator_admin_shows_the_outbox_masked_and_read_only(
     page = admin_client.get(change_url).content.decode()
     assert "13812345678" not in page
     assert admin_client.get(reverse("admin:sms_smsmessage_add")).status_code == 403
+
+
+def test_resend_returns_to_the_filtered_list(client, admin_a, insurer_a):
+    message = SmsMessageFactory(
+        order=OrderFactory(insurer=insurer_a), status=SmsStatus.FAILED
+    )
+    client.force_login(admin_a)
+    response = client.post(resend_url(message), {"query": "status=failed&q=AZ&"})
+    assert response.url == f"{LIST_URL}?status=failed&q=AZ"
+    response = client.post(resend_url(message), {"query": "//evil.example/"})
+    assert response.url.startswith(f"{LIST_URL}?")
