@@ -41,6 +41,7 @@ STATE = "payment_submitted"
 DEEP_PAGE = 500
 PAGE_ROWS = 20
 MIN_SAMPLES = 5
+PAGE_SIZES = (10, 20, 50, 100)
 START = "<!-- figures:start -->"
 END = "<!-- figures:end -->"
 
@@ -104,6 +105,7 @@ def main(argv=None) -> int:
         wait_for(base)
         for scenario in scenarios:
             run_scenario(scenario, args)
+        data["page_sizes"] = queries_by_page_size(scenarios[0])
     finally:
         stop(server)
 
@@ -280,7 +282,9 @@ def run_scenario(scenario: Scenario, args) -> None:
     if scenario.skipped:
         print(f"skip  {scenario.label}: {scenario.skipped}", flush=True)
         return
-    for _warm in range(3):
+    # Every worker should have compiled the page's templates before anything
+    # is timed; requests one after another leave no work queued behind.
+    for _warm in range(args.workers * 2):
         status, headers, body = fetch(scenario)
     scenario.status, scenario.bytes = status, len(body)
     scenario.queries = headers.get("X-Query-Count", "?")
@@ -304,6 +308,29 @@ def run_scenario(scenario: Scenario, args) -> None:
         f"{scenario.rps:.0f} req/s, {scenario.queries} queries",
         flush=True,
     )
+
+
+def page_size_parameter() -> str | None:
+    """The order list's page-size parameter, if its filter form has one."""
+    try:
+        from orders.forms import OrderFilterForm
+    except ImportError:
+        return None
+    names = ("page_size", "per_page", "size", "paginate_by")
+    return next((n for n in names if n in OrderFilterForm.base_fields), None)
+
+
+def queries_by_page_size(first_page: Scenario) -> dict:
+    """X-Query-Count of the order list for 10 to 100 rows a page."""
+    name = page_size_parameter()
+    if first_page.url is None or name is None:
+        return {}
+    counts = {}
+    for size in PAGE_SIZES:
+        probe = dataclasses.replace(first_page, url=f"{first_page.url}?{name}={size}")
+        _status, headers, _body = fetch(probe)
+        counts[size] = headers.get("X-Query-Count", "?")
+    return counts
 
 
 def sequential(scenario: Scenario) -> tuple[float, float]:
@@ -431,7 +458,7 @@ def render(scenarios, uploads, machine, data, args) -> str:
             f"{rate(s.rps)} | {s.queries or '–'} | "
             f"{loaded} | {status} |"
         )
-    targets = target_rows(by_key, uploads)
+    targets = target_rows(by_key, uploads, data.get("page_sizes", {}))
     counts = machine["counts"]
     load = "{:.1f} at the start, {:.1f} at the end".format(
         machine["load_at_start"][0], machine["load"][0]
@@ -471,7 +498,7 @@ def render(scenarios, uploads, machine, data, args) -> str:
     )
 
 
-def target_rows(by_key: dict, uploads: list[dict]) -> list[str]:
+def target_rows(by_key: dict, uploads: list[dict], page_sizes: dict) -> list[str]:
     def p50(key):
         return by_key[key].p50
 
@@ -510,6 +537,18 @@ def target_rows(by_key: dict, uploads: list[dict]) -> list[str]:
         f"{verdict(value, target, at_least=at_least)} |"
         for name, value, target, at_least, unit in rows
     ]
+    if page_sizes:
+        counts = ", ".join(f"{size} rows: {n}" for size, n in page_sizes.items())
+        constant = len(set(page_sizes.values())) == 1
+        lines.append(
+            f"| queries constant for 10 to 100 rows a page | {counts} | "
+            f"{'met' if constant else '**missed**'} |"
+        )
+    else:
+        lines.append(
+            "| queries constant for 10 to 100 rows a page | the list has no "
+            "page-size parameter | not measured |"
+        )
     for figures in uploads:
         memory = max(figures["rss_increase_mb"], figures["traced_peak_mb"])
         what = f"{figures['kind']} PDF, {figures['pages']} pages"

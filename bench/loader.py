@@ -126,7 +126,7 @@ class Loader:
             ]
             self.insurers.append(insurer)
         # Market shares fall off like a real market's: the largest insurer
-        # holds about a sixth of the orders.
+        # holds about a quarter of the orders.
         self.insurer_weights = [1 / (rank + 1) ** 0.9 for rank in range(INSURER_COUNT)]
 
     def create_staff(self, insurer, role, number: int) -> tuple[int, str]:
