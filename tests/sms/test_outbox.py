@@ -308,3 +308,34 @@ def test_a_broker_failure_at_commit_leaves_the_row_pending(
     assert message.status == SmsStatus.PENDING
     assert memory_backend == []
     assert "left for the sweep" in caplog.text
+
+
+class StallingBackend:
+    """Worker A's call stalls; meanwhile the sweep takes A for dead and
+    worker B sends the message; then A's call times out."""
+
+    calls = 0
+
+    def send(self, *, message_id, **kwargs):
+        from sms.backends import SendResult
+
+        type(self).calls += 1
+        if type(self).calls == 1:
+            later = timezone.now() + datetime.timedelta(hours=1)
+            sending.release_stuck(now=later)
+            sending.deliver(message_id=message_id)
+            raise TemporaryError("worker A timed out")
+        return SendResult(provider_message_id="worker-b")
+
+
+def test_a_stale_claim_cannot_overwrite_the_outcome_of_a_newer_one(settings):
+    settings.SMS_BACKEND = "tests.sms.test_outbox.StallingBackend"
+    message = SmsMessageFactory()
+
+    assert sending.deliver(message_id=message.pk) is None
+
+    message.refresh_from_db()
+    assert message.status == SmsStatus.SENT
+    assert message.attempts == 2
+    assert message.provider_message_id == "worker-b"
+    assert message.last_error == ""
