@@ -1,9 +1,9 @@
 """Demo policies in every status, some served with visits, some not.
 
-The orders app's own demo may issue policies through the workflow; these
-are offline orders already issued, written through the models, so that the
-policy screens have a year of history to show. Idempotent: a policy number
-that exists is left alone.
+The orders demo issues today's policies through the workflow; these are
+offline orders issued in the past, written through the models with their
+documents, so that the policy screens have a year of history to show.
+Idempotent: a policy number that exists is left alone.
 """
 
 import datetime
@@ -14,7 +14,17 @@ from django.utils import timezone
 from accounts.models import Side, User
 from insurers.demo import ENTERPRISES, SERVICE_ORGANIZATIONS, credit_code
 from insurers.models import Enterprise, Insurer
-from orders.models import Action, Order, OrderEvent, OrderSource, OrderState
+from orders.demo import demo_pdf
+from orders.models import (
+    Action,
+    Document,
+    DocumentKind,
+    Order,
+    OrderEvent,
+    OrderSource,
+    OrderState,
+)
+from orders.uploads import PDF_ONLY, validate_upload
 
 from . import services
 from .models import HazardLevel, Policy, ServiceOrganization, VisitKind
@@ -93,6 +103,7 @@ def _issued_policy(insurer, enterprise, number, serial, start, days) -> Policy:
             from_state=from_state,
             to_state=to_state,
         )
+    _attach_documents(order, admin)
     premium = Decimal(enterprise.employee_count * 150)
     return services.create_policy(
         order=order,
@@ -108,6 +119,29 @@ def _issued_policy(insurer, enterprise, number, serial, start, days) -> Policy:
         prevention_budget=(premium * Decimal("0.2")).quantize(Decimal("1")),
         issued_on=issued_on,
     )
+
+
+def _attach_documents(order: Order, admin: User) -> None:
+    for kind, title in [
+        (DocumentKind.E_POLICY, "E-policy"),
+        (DocumentKind.INVOICE, "Invoice"),
+        (DocumentKind.CONTRACT, "Contract"),
+    ]:
+        file = demo_pdf(f"{title} {order.policy_number}")
+        info = validate_upload(file, allow=PDF_ONLY)
+        document = Document(
+            order=order,
+            insurer=order.insurer,
+            kind=kind,
+            original_name=f"{title}-{order.policy_number}.pdf",
+            content_type=info.content_type,
+            size=info.size,
+            sha256=info.sha256,
+            page_count=info.page_count,
+            uploaded_by=admin,
+        )
+        document.file.save(document.original_name, file, save=False)
+        document.save()
 
 
 def _serve(policy: Policy, organization_index: int, visits: int) -> None:

@@ -9,7 +9,7 @@ from insurers.demo import DEMO_PASSWORD
 
 # Each module has seed(stdout) and LOGINS, rows of (username, side,
 # organization, what the account may do); later modules build on earlier ones.
-DEMO_MODULES = ["insurers.demo", "policies.demo", "orders.demo"]
+DEMO_MODULES = ["insurers.demo", "orders.demo", "policies.demo"]
 
 
 class Command(BaseCommand):
