@@ -218,11 +218,11 @@ def make_scenario(key, label, path, query, cookie, *, base: str) -> Scenario:
 
 
 def collect_static() -> None:
-    """DEBUG off serves hashed static names: collect them once."""
+    """DEBUG off serves hashed static names from a manifest: collect them,
+    every run, since a stale manifest turns a new asset into an error 500."""
     from django.core.management import call_command
 
-    if not (STATIC_ROOT / "staticfiles.json").exists():
-        call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def start_gunicorn(workers: int, port: int) -> subprocess.Popen:
