@@ -226,3 +226,16 @@ def test_resend_returns_to_the_filtered_list(client, admin_a, insurer_a):
     assert response.url == f"{LIST_URL}?status=failed&q=AZ"
     response = client.post(resend_url(message), {"query": "//evil.example/"})
     assert response.url.startswith(f"{LIST_URL}?")
+
+
+def test_a_provider_failure_is_visible_in_the_log(client, admin_a, insurer_a):
+    SmsMessageFactory(
+        order=OrderFactory(insurer=insurer_a),
+        status=SmsStatus.FAILED,
+        attempts=5,
+        last_error="TimeoutError: read timed out",
+    )
+    client.force_login(admin_a)
+    page = client.get(LIST_URL).content.decode()
+    assert "失败" in page
+    assert "TimeoutError: read timed out" in page
