@@ -134,7 +134,8 @@ class SignInQuerySet(models.QuerySet):
 
 class SignIn(models.Model):
     """One sign-in attempt on an existing account, shown in its personal
-    center. The password is never stored."""
+    center. The password is never stored. Rows are kept for good; a periodic
+    purge of old rows would bound the table."""
 
     user = models.ForeignKey(
         User, models.CASCADE, related_name="sign_ins", verbose_name=_("account")

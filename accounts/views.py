@@ -3,6 +3,7 @@ the audit log and every account's personal center."""
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.forms import PasswordChangeForm
@@ -89,7 +90,8 @@ def logout_view(request):
 
 def locked_out(request, credentials=None, *args, **kwargs):
     """Answer a sign-in attempt while axes holds the lock."""
-    return render(request, "accounts/locked_out.html", status=403)
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=403)
 
 
 def filter_query(form) -> str:
