@@ -12,6 +12,7 @@ urlpatterns = [
         insurer.OfflineOrderCreateView.as_view(),
         name="offline_new",
     ),
+    path("orders/export/", insurer.OrderExportView.as_view(), name="export"),
     path("orders/<int:pk>/", insurer.OrderDetailView.as_view(), name="detail"),
     path("orders/<int:pk>/quote/", insurer.QuoteView.as_view(), name="quote"),
     path(

@@ -292,7 +292,7 @@ def _locked(order: Order, user, action: str, expected_version: int | None):
     """Lock the order row and check the move; yield the locked order."""
     with transaction.atomic():
         locked = (
-            Order.objects.select_for_update()
+            Order.objects.select_for_update(of=("self",))
             .select_related("insurer", "enterprise")
             .get(pk=order.pk)
         )

@@ -357,3 +357,28 @@ def test_order_page_shows_data_documents_and_timeline(client, admin_a, order_at)
     assert reverse("orders:document", args=[order.documents.get().pk]) in content
     assert 'data-testid="timeline"' in content
     assert str(Decimal("20000.00")) in content
+
+
+def test_export_streams_the_filtered_orders_as_csv(client, admin_a, admin_b, order_at):
+    quoted = order_at(S.QUOTED)
+    order_at(S.AWAITING_QUOTE)
+    OrderFactory(insurer=admin_b.insurer, state=S.QUOTED)
+    client.force_login(admin_a)
+
+    response = client.get(reverse("orders:export"), {"state": S.QUOTED})
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0].startswith("\ufeff订单号")
+    assert len(lines) == 2
+    assert lines[1].startswith(quoted.number)
+
+
+def test_export_needs_its_permission(client, clerk_a):
+    client.force_login(clerk_a)
+    assert client.get(reverse("orders:export")).status_code == 403
+    assert (
+        'data-testid="export"'
+        not in client.get(reverse("orders:list")).content.decode()
+    )
