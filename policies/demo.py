@@ -27,7 +27,13 @@ from orders.models import (
 from orders.uploads import PDF_ONLY, validate_upload
 
 from . import services
-from .models import HazardLevel, Policy, ServiceOrganization, VisitKind
+from .models import (
+    HazardLevel,
+    Policy,
+    PolicyEventKind,
+    ServiceOrganization,
+    VisitKind,
+)
 
 LOGINS = []
 
@@ -68,6 +74,7 @@ def seed(stdout) -> None:
         )
         if organization_index is not None:
             _serve(policy, organization_index, visits)
+        _backdate(policy)
         created += 1
     stdout.write(f"Demo policies: {created} created.")
 
@@ -169,6 +176,20 @@ def _serve(policy: Policy, organization_index: int, visits: int) -> None:
         )
         if index < visits - 1:
             _confirm(visit)
+
+
+def _backdate(policy: Policy) -> None:
+    """Put the order's timeline and the assignment at the issue date, as if
+    they had happened then; the rows were written today."""
+    issued_at = timezone.make_aware(
+        datetime.datetime.combine(policy.issued_on, datetime.time(10))
+    )
+    policy.order.events.update(created_at=issued_at)
+    policy.assignments.update(created_at=issued_at)
+    policy.events.filter(kind=PolicyEventKind.ASSIGNED).update(created_at=issued_at)
+    Policy.objects.filter(pk=policy.pk, assigned_at__isnull=False).update(
+        assigned_at=issued_at
+    )
 
 
 def _hazards(visited_on: datetime.date) -> list[dict]:

@@ -25,7 +25,7 @@ def policies_for_insurer(insurer) -> QuerySet:
 def get_policy_for_insurer(insurer, pk) -> Policy:
     """Fetch one policy of ``insurer``; another insurer's is a 404."""
     return get_object_or_404(
-        policies_for_insurer(insurer).select_related("order"), pk=pk
+        policies_for_insurer(insurer).select_related("order", "insurer"), pk=pk
     )
 
 
