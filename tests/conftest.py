@@ -41,6 +41,13 @@ def pytest_collection_modifyitems(config, items):
                     item.add_marker(pytest.mark.skip(reason=reason))
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 is deliberately slow; only tests marked argon2 pay for it."""
+    if request.node.get_closest_marker("argon2") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def _fail_missing_service(request):
     pytest.fail("REQUIRE_SERVICES=1 but the service this test needs is missing")

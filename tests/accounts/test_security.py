@@ -106,6 +106,7 @@ def test_refused_accounts_count_as_failures(client, admin_a, insurer_b, password
     assert SignIn.objects.filter(user=admin_a, succeeded=False).count() >= 5
 
 
+@pytest.mark.argon2
 def test_passwords_are_hashed_with_argon2(admin_a):
     assert admin_a.password.startswith("argon2$")
 
