@@ -1,6 +1,7 @@
 """Orders at every step, moved through the workflow as users would."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 import pytest
@@ -37,7 +38,9 @@ def media_root(_media_in_tmp):
 
 
 def staff_with(insurer, *perms, username=None):
-    role = create_role(insurer=insurer, name="-".join(perms), perms={*perms})
+    role = create_role(
+        insurer=insurer, name=f"角色{uuid.uuid4().hex[:8]}", perms={*perms}
+    )
     kwargs = {"username": username} if username else {}
     return InsurerStaffFactory(insurer=insurer, roles=[role], **kwargs)
 
