@@ -484,9 +484,13 @@ class RegistrationForm(EnterpriseDataForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.ENTERPRISE_FIELDS:
+            self.fields[name].required = True
+
     def clean(self):
         data = super().clean()
-        self.require_enterprise_fields(data)
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))

@@ -267,3 +267,31 @@ def test_offline_order_through_its_supplementary_entry(
     order = Order.objects.get(enterprise__credit_code=code)
     assert order.state == OrderState.ISSUED
     assert order.policy.number == "OFF2026000777"
+
+
+def test_an_enterprise_registers_from_the_login_page(page, screenshot, insurer_a):
+    industry, region = IndustryFactory(), RegionFactory()
+    page.goto(reverse("accounts:enterprise_login"))
+    page.get_by_test_id("register-link").click()
+
+    fill(
+        page,
+        {
+            "credit_code": valid_credit_code(880011),
+            "name": "泉州新注册化工有限公司",
+            "contact_name": "周九",
+            "contact_mobile": "13800009999",
+            "employee_count": "18",
+            "username": "xinzhuce",
+            "password1": "Zhuce-2026-quanzhou",
+            "password2": "Zhuce-2026-quanzhou",
+        },
+    )
+    page.locator('[name="industry"]').select_option(str(industry.pk))
+    page.locator('[name="region"]').select_option(str(region.pk))
+    screenshot("form")
+    page.get_by_test_id("register").click()
+
+    page.get_by_text("企业注册成功").wait_for()
+    assert page.locator('[name="headcount"]').input_value() == "18"
+    screenshot("apply")
