@@ -52,15 +52,15 @@ def run(loader, args, database) -> int:
     from insurers.models import Insurer
 
     out = sys.stdout
-    if args.fresh:
-        empty_tenant_tables()
-    elif Insurer.objects.filter(slug__startswith="bench-").exists():
-        sys.exit("Bench data is already loaded; pass --fresh to replace it.")
-
     try:
         load = loader.Loader(orders=args.orders, seed=args.seed, out=out)
     except loader.MissingGenerator as error:
         sys.exit(f"Cannot load: {error}")
+
+    if args.fresh:
+        empty_tenant_tables()
+    elif Insurer.objects.filter(slug__startswith="bench-").exists():
+        sys.exit("Bench data is already loaded; pass --fresh to replace it.")
 
     started = time.monotonic()
     indexes = loader.secondary_indexes(loader.BIG_TABLES)

@@ -24,7 +24,7 @@ from policies.models import Policy, ServiceOrganization, next_visit_due
 from roles.services import ensure_administrator_role
 
 from . import names
-from .copying import Table
+from .copying import MissingGenerator, Table  # noqa: F401 - raised to the CLI
 
 BENCH_PASSWORD = "bench-pass-2026"
 STAFF_PER_INSURER = 3
