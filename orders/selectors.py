@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Side
 from insurers.tenancy import insurer_of
 
-from .models import Document, Order, OrderEvent
+from .models import Document, Order
 
 
 def orders_for_insurer(insurer):
@@ -50,10 +50,6 @@ def get_document_for(user, pk) -> Document:
             documents.filter(order__enterprise_id=user.enterprise_id), pk=pk
         )
     raise Http404
-
-
-def timeline(order):
-    return OrderEvent.objects.filter(order=order).select_related(None)
 
 
 def current_documents(order) -> dict[str, Document]:

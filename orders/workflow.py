@@ -717,15 +717,11 @@ def _check_policy_number(order: Order, number: str) -> None:
         .exists()
     )
     if taken:
-        raise WorkflowError(
-            _("Policy number %(number)s is already used by this insurer.")
-            % {"number": number}
-        )
+        raise _duplicate_number(number)
 
 
 def _issue(locked: Order, user, move, *, quote, number, issued_on, note=""):
     """Create the policy, record the move and queue the SMS."""
-    _check_policy_number(locked, number)
     locked.policy_number = number
     locked.issued_on = issued_on
     policy = create_policy(
@@ -776,6 +772,7 @@ def issue_letter(
         with _files_removed_on_failure() as stored:
             action = Action.ISSUE_LETTER
             with _locked(order, user, action, expected_version) as (locked, move):
+                _check_policy_number(locked, policy_number)
                 quote = locked.current_quote
                 _add_document(locked, user, DocumentKind.E_POLICY, e_policy, stored)
                 _add_document(locked, user, DocumentKind.INVOICE, invoice, stored)
@@ -822,6 +819,7 @@ def supplementary_entry(
         with _files_removed_on_failure() as stored:
             action = Action.SUPPLEMENTARY_ENTRY
             with _locked(order, user, action, expected_version) as (locked, move):
+                _check_policy_number(locked, policy_number)
                 quote = _new_quote(locked, user, terms, QuoteStatus.ACCEPTED)
                 locked.current_quote = quote
                 locked.actual_service_items = actual_service_items
