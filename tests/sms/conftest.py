@@ -6,9 +6,6 @@ import pytest
 from config.celery import app as celery_app
 from sms.backends import memory
 
-# The browser fixtures, for the log's browser test kept beside the others.
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def memory_backend(request, settings):

@@ -2,11 +2,22 @@
 
 import pytest
 
+from config.celery import app as celery_app
 from sms.models import SmsStatus
 from tests.factories import OrderFactory
 from tests.factories.sms import SmsMessageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def eager_memory_sms(settings):
+    """Send at once through the in-memory backend, even with REDIS_URL set."""
+    settings.SMS_BACKEND = "sms.backends.memory.MemoryBackend"
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
 
 
 def sign_in(page, user, password):
@@ -18,9 +29,8 @@ def sign_in(page, user, password):
 
 
 def test_staff_read_the_log_and_resend_a_failed_message(
-    page, screenshot, admin_a, password, settings
+    page, screenshot, admin_a, password, eager_memory_sms
 ):
-    settings.SMS_BACKEND = "sms.backends.memory.MemoryBackend"
     SmsMessageFactory(
         order=OrderFactory(insurer=admin_a.insurer), status=SmsStatus.SENT
     )
@@ -44,7 +54,12 @@ def test_staff_read_the_log_and_resend_a_failed_message(
 
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_test_id("sms-resend-button").click()
-    page.get_by_test_id("sms-resend").wait_for()
-    screenshot("resent")
+    page.get_by_text("的短信将重新发送").wait_for()
+    assert "status=failed" in page.url
+    assert page.get_by_test_id("sms-row").count() == 0
     failed.refresh_from_db()
     assert failed.status == SmsStatus.SENT
+
+    page.get_by_test_id("sms-reset").click()
+    page.get_by_test_id("sms-resend").wait_for()
+    screenshot("resent")
