@@ -428,6 +428,7 @@ def test_a_duplicate_policy_number_is_refused_without_orphan_files(
     issued = order_at(S.ISSUED)
     order = order_at(S.AWAITING_ISSUANCE)
     files_before = {p for p in media_root.rglob("*") if p.is_file()}
+    assert len(files_before) == 6  # the documents of both orders, on disk
 
     with pytest.raises(workflow.WorkflowError) as refused:
         workflow.issue_letter(
