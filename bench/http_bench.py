@@ -408,6 +408,10 @@ def describe_machine(data: dict) -> dict:
     git = ["git", "rev-parse", "--short", "HEAD"]
     commit = subprocess.run(git, capture_output=True, text=True, cwd=ROOT).stdout
     commit = commit.strip()
+    status = ["git", "status", "--porcelain", "--", "orders", "policies", "insurers"]
+    changed = subprocess.run(status, capture_output=True, text=True, cwd=ROOT).stdout
+    if changed.strip():
+        commit += " plus uncommitted changes in the working tree"
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": os.cpu_count(),
