@@ -185,3 +185,10 @@ def test_english_is_switchable(client):
     assert "Work-safety liability insurance supervision platform" in (
         response.content.decode()
     )
+
+
+def test_an_english_browser_still_gets_chinese_until_english_is_chosen(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+
+    assert "安全生产责任保险监管平台" in page.content.decode()
+    assert page.headers["Content-Language"] == "zh-hans"
