@@ -14,6 +14,8 @@ import warnings
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -241,3 +243,31 @@ class UploadField(forms.FileField):
         if file and file is not initial and hasattr(file, "size"):
             file.upload_info = validate_upload(file, allow=self.allow)
         return file
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stop storing a file once it passes UPLOAD_MAX_BYTES.
+
+    Put first in FILE_UPLOAD_HANDLERS: the rest of an oversized file is
+    read from the request but no longer written anywhere, and the form gets
+    an empty stand-in reporting the real size, which `validate_upload`
+    refuses with its usual message.
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.UPLOAD_MAX_BYTES:
+            return None
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received <= settings.UPLOAD_MAX_BYTES:
+            return None
+        logger.info("Upload refused: %s bytes over the limit", self.received)
+        stand_in = SimpleUploadedFile(self.file_name, b"", self.content_type)
+        stand_in.size = self.received
+        return stand_in

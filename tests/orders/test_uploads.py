@@ -148,3 +148,29 @@ def test_stored_names_are_random_and_per_insurer():
     assert first.endswith(".pdf")
     assert first != second
     assert "passwd" not in first
+
+
+def test_the_size_limit_handler_stops_storing_an_oversized_file(rf, settings):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+    from django.test.client import encode_multipart
+
+    from orders.uploads import SizeLimitUploadHandler
+
+    settings.UPLOAD_MAX_BYTES = 100_000
+    big = SimpleUploadedFile("big.pdf", pdf_bytes() + b"\0" * 300_000)
+    small = SimpleUploadedFile("small.pdf", pdf_bytes())
+    body = encode_multipart("BoUnDaRy", {"big": big, "small": small})
+    request = rf.post("/", body, content_type="multipart/form-data; boundary=BoUnDaRy")
+    request.upload_handlers = [
+        SizeLimitUploadHandler(request),
+        TemporaryFileUploadHandler(request),
+    ]
+
+    files = request.FILES
+
+    assert files["big"].size > 300_000
+    assert files["big"].read() == b""
+    with pytest.raises(ValidationError) as refused:
+        validate_upload(files["big"], allow=PDF_ONLY)
+    assert refused.value.code == "too_large"
+    assert validate_upload(files["small"], allow=PDF_ONLY).page_count == 1
