@@ -62,6 +62,8 @@ class Scenario:
     loaded_p50: float | None = None
     loaded_p95: float | None = None
     errors: int = 0
+    sql_ms: float | None = None
+    server_ms: float | None = None
 
 
 def environment(database: str) -> dict:
@@ -284,8 +286,16 @@ def run_scenario(scenario: Scenario, args) -> None:
         return
     # Every worker should have compiled the page's templates before anything
     # is timed; requests one after another leave no work queued behind.
+    server_times = []
     for _warm in range(args.workers * 2):
         status, headers, body = fetch(scenario)
+        server_times.append(
+            (float(headers.get("X-Query-Ms", 0)), float(headers.get("X-Server-Ms", 0)))
+        )
+    # The median request of the warm-up, by server time.
+    scenario.sql_ms, scenario.server_ms = sorted(server_times, key=lambda t: t[1])[
+        len(server_times) // 2
+    ]
     scenario.status, scenario.bytes = status, len(body)
     scenario.queries = headers.get("X-Query-Count", "?")
     if status != 200:
@@ -450,9 +460,9 @@ def verdict(value, target: float, *, at_least: bool) -> str:
 def render(scenarios, uploads, machine, data, args) -> str:
     by_key = {s.key: s for s in scenarios}
     rows = [
-        "| scenario | median ms | p95 ms | req/s | queries | p50 / p95 ms at "
-        f"{args.connections} conn. | status |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        "| scenario | median ms | p95 ms | req/s | queries | SQL / server ms "
+        f"| p50 / p95 ms at {args.connections} conn. | status |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for s in scenarios:
         loaded = f"{ms(s.loaded_p50)} / {ms(s.loaded_p95)}" if s.loaded_p50 else "–"
@@ -460,7 +470,7 @@ def render(scenarios, uploads, machine, data, args) -> str:
         rows.append(
             f"| {s.label} | {ms(s.p50)} | {ms(s.p95)} | "
             f"{rate(s.rps)} | {s.queries or '–'} | "
-            f"{loaded} | {status} |"
+            f"{ms(s.sql_ms)} / {ms(s.server_ms)} | {loaded} | {status} |"
         )
     targets = target_rows(by_key, uploads, data.get("page_sizes", {}))
     counts = machine["counts"]
@@ -490,7 +500,9 @@ def render(scenarios, uploads, machine, data, args) -> str:
             f"{round(args.seconds)} s. A page too slow for {MIN_SAMPLES} requests "
             f"in wrk's window is timed over {MIN_SAMPLES} requests made one "
             "after another (p95 is then the slowest). Queries: X-Query-Count "
-            "of one request.",
+            "of one request. SQL / server ms: time spent in SQL and in the "
+            "whole Django request, measured inside the worker (median of the "
+            f"{args.workers * 2} warm-up requests).",
             "",
             *rows,
             "",
