@@ -188,6 +188,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TIMEZONE = TIME_ZONE
+# Workers keep their database connection between tasks; config/celery.py
+# closes it when broken or older than CONN_MAX_AGE.
+CELERY_DB_REUSE_MAX = 1_000_000
 
 # SMS outbox. The sending timeout must exceed the provider call's timeout:
 # a row claimed longer ago than that is taken for lost and sent again.
