@@ -6,28 +6,30 @@ app_name = "orders"
 
 urlpatterns = [
     # Insurer side: 订单管理.
-    path("orders/", insurer.OrderListView.as_view(), name="list"),
+    path("office/orders/", insurer.OrderListView.as_view(), name="list"),
     path(
-        "orders/offline/new/",
+        "office/orders/offline/new/",
         insurer.OfflineOrderCreateView.as_view(),
         name="offline_new",
     ),
-    path("orders/export/", insurer.OrderExportView.as_view(), name="export"),
-    path("orders/<int:pk>/", insurer.OrderDetailView.as_view(), name="detail"),
-    path("orders/<int:pk>/quote/", insurer.QuoteView.as_view(), name="quote"),
+    path("office/orders/export/", insurer.OrderExportView.as_view(), name="export"),
+    path("office/orders/<int:pk>/", insurer.OrderDetailView.as_view(), name="detail"),
+    path("office/orders/<int:pk>/quote/", insurer.QuoteView.as_view(), name="quote"),
     path(
-        "orders/<int:pk>/payment-notice/",
+        "office/orders/<int:pk>/payment-notice/",
         insurer.PaymentNoticeView.as_view(),
         name="payment_notice",
     ),
-    path("orders/<int:pk>/review/", insurer.ReviewView.as_view(), name="review"),
-    path("orders/<int:pk>/issue/", insurer.IssueLetterView.as_view(), name="issue"),
+    path("office/orders/<int:pk>/review/", insurer.ReviewView.as_view(), name="review"),
     path(
-        "orders/<int:pk>/supplementary-entry/",
+        "office/orders/<int:pk>/issue/", insurer.IssueLetterView.as_view(), name="issue"
+    ),
+    path(
+        "office/orders/<int:pk>/supplementary-entry/",
         insurer.SupplementaryEntryView.as_view(),
         name="supplementary_entry",
     ),
-    path("orders/<int:pk>/cancel/", insurer.CancelView.as_view(), name="cancel"),
+    path("office/orders/<int:pk>/cancel/", insurer.CancelView.as_view(), name="cancel"),
     # Enterprise side.
     path(
         "enterprise/", enterprise.EnterpriseHomeView.as_view(), name="enterprise_home"

@@ -6,10 +6,16 @@ app_name = "policies"
 
 urlpatterns = [
     # Insurer side
-    path("policies/", insurer.PolicyListView.as_view(), name="list"),
-    path("policies/unserved/", insurer.UnservedListView.as_view(), name="unserved"),
-    path("policies/<int:pk>/", insurer.PolicyDetailView.as_view(), name="detail"),
-    path("policies/<int:pk>/assign/", insurer.AssignView.as_view(), name="assign"),
+    path("office/policies/", insurer.PolicyListView.as_view(), name="list"),
+    path(
+        "office/policies/unserved/", insurer.UnservedListView.as_view(), name="unserved"
+    ),
+    path(
+        "office/policies/<int:pk>/", insurer.PolicyDetailView.as_view(), name="detail"
+    ),
+    path(
+        "office/policies/<int:pk>/assign/", insurer.AssignView.as_view(), name="assign"
+    ),
     # Service-organization side
     path("service/", service.ServiceHomeView.as_view(), name="service_home"),
     path(

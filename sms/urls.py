@@ -5,6 +5,6 @@ from . import views
 app_name = "sms"
 
 urlpatterns = [
-    path("sms/", views.SmsListView.as_view(), name="list"),
-    path("sms/<int:pk>/resend/", views.SmsResendView.as_view(), name="resend"),
+    path("office/sms/", views.SmsListView.as_view(), name="list"),
+    path("office/sms/<int:pk>/resend/", views.SmsResendView.as_view(), name="resend"),
 ]
