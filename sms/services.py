@@ -26,9 +26,10 @@ def queue_sms(
 ) -> SmsMessage:
     """Write an SMS row in the caller's transaction; it is sent on commit.
 
-    ``params`` fill the template's placeholders; ``insurer`` defaults to the
-    insurer's short name. A wrong mobile, template or parameter set is a
-    programming error and raises SmsError, rolling the caller back.
+    ``params`` fill the template's placeholders; the ``insurer`` placeholder
+    defaults to the short name of ``insurer``. A wrong mobile, template or
+    parameter set is a programming error: SmsError, and the caller's
+    transaction rolls back.
     """
     params = _checked_params(
         mobile=mobile, template=template, params=params, insurer=insurer
