@@ -3,6 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy, pgettext_lazy
 
@@ -40,7 +41,11 @@ class SideAuthenticationForm(AuthenticationForm):
         self.side = side
         self.insurer = insurer
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].widget.attrs["placeholder"] = _("Username")
+        username = self.fields["username"]
+        # AuthenticationForm sets max_length after the field is built, so no
+        # validator enforces it: an over-long name would reach the database.
+        username.validators.append(MaxLengthValidator(username.max_length))
+        username.widget.attrs["placeholder"] = _("Username")
         self.fields["password"].widget.attrs["placeholder"] = _("Password")
 
     def confirm_login_allowed(self, user):

@@ -110,6 +110,7 @@ def test_over_long_username_gets_a_form_error(client, insurer_a):
     response = login(client, url, "x" * 5000, "whatever")
 
     assert response.status_code == 200
+    assert "5000" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
