@@ -11,6 +11,7 @@ import os
 import pytest
 from django.conf import settings
 
+from config.celery import app as celery_app
 from roles.services import create_role, ensure_administrator_role
 
 from .factories import (
@@ -46,6 +47,21 @@ def _fast_password_hashing(request, settings):
     """Argon2 is deliberately slow; only tests marked argon2 pay for it."""
     if request.node.get_closest_marker("argon2") is None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_memory_sms_unless_marked_redis(request, settings):
+    """Tests send SMS through the in-memory backend, eagerly, as the embedded
+    default does; only tests marked redis talk to the broker, so that no test
+    leaves tasks queued in Redis for nobody."""
+    if request.node.get_closest_marker("redis"):
+        yield
+        return
+    settings.SMS_BACKEND = "sms.backends.memory.MemoryBackend"
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
 
 
 @pytest.fixture

@@ -2,22 +2,11 @@
 
 import pytest
 
-from config.celery import app as celery_app
 from sms.models import SmsStatus
 from tests.factories import OrderFactory
 from tests.factories.sms import SmsMessageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def eager_memory_sms(settings):
-    """Send at once through the in-memory backend, even with REDIS_URL set."""
-    settings.SMS_BACKEND = "sms.backends.memory.MemoryBackend"
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = eager
 
 
 def sign_in(page, user, password):
@@ -29,7 +18,7 @@ def sign_in(page, user, password):
 
 
 def test_staff_read_the_log_and_resend_a_failed_message(
-    page, screenshot, admin_a, password, eager_memory_sms
+    page, screenshot, admin_a, password
 ):
     SmsMessageFactory(
         order=OrderFactory(insurer=admin_a.insurer), status=SmsStatus.SENT

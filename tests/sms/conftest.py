@@ -1,21 +1,17 @@
-"""The SMS tests send through the in-memory backend, eagerly, unless a test
-is marked ``redis`` (those start a real worker)."""
+"""The SMS tests read the in-memory backend's outbox, emptied around each
+test; the suite's conftest makes sending eager and in-memory unless a test is
+marked ``redis`` (those start a real worker)."""
 
 import pytest
 
-from config.celery import app as celery_app
 from sms.backends import memory
 
 
 @pytest.fixture(autouse=True)
-def memory_backend(request, settings):
+def memory_backend(request):
     if request.node.get_closest_marker("redis"):
         yield None
         return
-    settings.SMS_BACKEND = "sms.backends.memory.MemoryBackend"
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
     memory.clear()
     yield memory.outbox
     memory.clear()
-    celery_app.conf.task_always_eager = eager
