@@ -148,16 +148,18 @@ class Order(models.Model):
             ("export_orders", _("Export orders")),
         ]
         indexes = [
+            # Each index ends with the list's whole sort (-created_at, -id),
+            # so a page is an index scan that stops after its rows.
             models.Index(
-                fields=["insurer", "state", "-created_at"],
-                name="order_insurer_state_created",
+                fields=["insurer", "state", "-created_at", "-id"],
+                name="order_insurer_state_sorted",
             ),
             models.Index(
-                fields=["insurer", "-created_at"], name="order_insurer_created"
+                fields=["insurer", "-created_at", "-id"], name="order_insurer_sorted"
             ),
             models.Index(
-                fields=["insurer", "source", "-created_at"],
-                name="order_insurer_source_created",
+                fields=["insurer", "source", "-created_at", "-id"],
+                name="order_insurer_source_sorted",
             ),
             models.Index(
                 fields=["enterprise", "-created_at"], name="order_enterprise_created"

@@ -185,8 +185,10 @@ class Policy(models.Model):
             )
         ]
         indexes = [
+            # The list's whole sort (-issued_on, -id): many policies share
+            # an issue day.
             models.Index(
-                fields=["insurer", "-issued_on"], name="policy_insurer_issued"
+                fields=["insurer", "-issued_on", "-id"], name="policy_insurer_sorted"
             ),
             models.Index(
                 fields=["service_organization", "-issued_on"],

@@ -17,6 +17,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from insurers.models import Enterprise
+from insurers.pagination import BoundedPaginator
 from insurers.tenancy import InsurerStaffMixin
 
 from .. import selectors, workflow
@@ -42,6 +43,7 @@ class OrderListView(InsurerStaffMixin, ListView):
     permission_required = ("orders.view_order",)
     template_name = "orders/order_list.html"
     paginate_by = PAGE_SIZE
+    paginator_class = BoundedPaginator
     context_object_name = "orders"
 
     def get_paginate_by(self, queryset):
