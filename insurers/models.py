@@ -106,6 +106,10 @@ class Enterprise(models.Model):
         verbose_name = _("enterprise")
         verbose_name_plural = _("enterprises")
         ordering = ["name"]
+        indexes = [
+            # The lists' search by contact mobile is an exact match.
+            models.Index(fields=["contact_mobile"], name="enterprise_contact_mobile"),
+        ]
 
     def __str__(self):
         return self.name

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Side
+from orders import search
 
 from .models import (
     Hazard,
@@ -32,13 +33,8 @@ def get_policy_for_insurer(insurer, pk) -> Policy:
 def search_policies(queryset: QuerySet, filters: dict) -> QuerySet:
     """Apply the list's search and filters (cleaned data of the filter form);
     each is a comparison the policy and enterprise indexes serve."""
-    query = filters.get("q")
-    if query:
-        queryset = queryset.filter(
-            Q(number=query)
-            | Q(enterprise__credit_code=query.upper())
-            | Q(enterprise__name__contains=query)
-        )
+    if query := filters.get("q"):
+        queryset = search.search(queryset, query)
     if filters.get("status"):
         queryset = queryset.with_status(filters["status"])
     if filters.get("industry"):

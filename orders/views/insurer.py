@@ -2,11 +2,9 @@
 
 import csv
 import datetime
-import re
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -16,11 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from insurers.models import Enterprise
 from insurers.pagination import BoundedPaginator
 from insurers.tenancy import InsurerStaffMixin
 
-from .. import selectors, workflow
+from .. import search, selectors, workflow
 from ..forms import (
     CancelForm,
     IssueLetterForm,
@@ -75,7 +72,7 @@ class OrderListView(InsurerStaffMixin, ListView):
 def filter_orders(orders, data):
     """Apply the list's search, filters and sorting."""
     if text := data.get("q", "").strip():
-        orders = search(orders, text)
+        orders = search.search(orders, text)
     for field in ("state", "source", "industry", "region"):
         if value := data.get(field):
             lookup = field if field in ("state", "source") else f"enterprise__{field}"
@@ -88,21 +85,6 @@ def filter_orders(orders, data):
         orders = orders.filter(created_at__lt=start_of(next_day))
     sort = OrderFilterForm.SORTS.get(data.get("sort") or "-created")
     return orders.order_by(*sort)
-
-
-ORDER_NUMBER_RE = re.compile(r"^[A-Z]{1,4}\d{6,}$")
-
-
-def search(orders, text: str):
-    """An order number is looked up alone, on its unique index; anything
-    else is searched among enterprises (a much smaller table) by name,
-    credit code or contact mobile."""
-    if ORDER_NUMBER_RE.match(text.upper()):
-        return orders.filter(number=text.upper())
-    enterprises = Enterprise.objects.filter(
-        Q(credit_code=text.upper()) | Q(contact_mobile=text) | Q(name__icontains=text)
-    ).values("pk")
-    return orders.filter(enterprise__in=enterprises)
 
 
 def start_of(day: datetime.date) -> datetime.datetime:
