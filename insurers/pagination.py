@@ -26,8 +26,21 @@ from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
 COUNT_LIMIT = 1000
+PER_PAGE = 20
+PER_PAGE_RANGE = (10, 100)
 # A hostile page number must not become an OFFSET the database refuses.
 MAX_PAGE = 1_000_000
+
+
+def per_page_of(query, default: int = PER_PAGE) -> int:
+    """The page size asked by ``?per_page=``, held within 10 to 100; the
+    default when absent or not a number."""
+    try:
+        asked = int(query.get("per_page", default))
+    except (TypeError, ValueError):
+        return default
+    low, high = PER_PAGE_RANGE
+    return min(max(asked, low), high)
 
 
 class BoundedPaginator(Paginator):

@@ -18,6 +18,7 @@ from insurers.validators import (
     validate_mobile,
 )
 
+from .choices import ReferenceChoiceField
 from .models import OrderSource, OrderState
 from .uploads import PDF_ONLY, PDF_OR_IMAGE, UploadField
 from .workflow import CoverRequest, QuoteTerms
@@ -384,17 +385,11 @@ class OrderFilterForm(forms.Form):
         required=False,
         choices=[("", _("Online and offline")), *OrderSource.choices],
     )
-    industry = forms.ModelChoiceField(
-        label=_("Industry"),
-        required=False,
-        queryset=Industry.objects.all(),
-        empty_label=_("All industries"),
+    industry = ReferenceChoiceField(
+        Industry, label=_("Industry"), required=False, empty_label=_("All industries")
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        required=False,
-        queryset=Region.objects.all(),
-        empty_label=_("All regions"),
+    region = ReferenceChoiceField(
+        Region, label=_("Region"), required=False, empty_label=_("All regions")
     )
     date_from = day(_("Created from"), required=False)
     date_to = day(_("Created to"), required=False)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insurers.models import Industry, Region
+from orders.choices import ReferenceChoiceField
 from orders.uploads import PDF_OR_IMAGE, UploadField
 
 from .models import HazardLevel, PolicyStatus, ServiceOrganization, VisitKind
@@ -36,25 +37,19 @@ class PolicyFilterForm(FilterFormMixin, forms.Form):
         required=False,
         choices=[("", _("All"))] + PolicyStatus.choices,
     )
-    industry = forms.ModelChoiceField(
-        label=_("Industry"),
-        required=False,
-        queryset=Industry.objects.all(),
-        empty_label=_("All"),
+    industry = ReferenceChoiceField(
+        Industry, label=_("Industry"), required=False, empty_label=_("All")
     )
-    region = forms.ModelChoiceField(
-        label=_("Region"),
-        required=False,
-        queryset=Region.objects.all(),
-        empty_label=_("All"),
+    region = ReferenceChoiceField(
+        Region, label=_("Region"), required=False, empty_label=_("All")
     )
     assigned = forms.ChoiceField(
         label=_("Service organization assigned"), required=False, choices=YES_NO
     )
-    organization = forms.ModelChoiceField(
+    organization = ReferenceChoiceField(
+        ServiceOrganization,
         label=_("Service organization"),
         required=False,
-        queryset=ServiceOrganization.objects.all(),
         empty_label=_("All"),
     )
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
-from insurers.pagination import BoundedPaginator
+from insurers.pagination import BoundedPaginator, per_page_of
 from insurers.tenancy import InsurerStaffMixin
 
 from .. import search, selectors, workflow
@@ -44,7 +44,7 @@ class OrderListView(InsurerStaffMixin, ListView):
     context_object_name = "orders"
 
     def get_paginate_by(self, queryset):
-        return getattr(self, "page_size", PAGE_SIZE)
+        return per_page_of(self.request.GET, PAGE_SIZE)
 
     def get_queryset(self):
         self.filters = OrderFilterForm(self.request.GET or None)
