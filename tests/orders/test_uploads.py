@@ -77,6 +77,19 @@ def test_hostile_pdfs_are_refused(data, code):
     assert refusal(data) == code
 
 
+@pytest.mark.parametrize("count", [b"-3", b"(two)", b"999999999"])
+def test_a_pdf_whose_page_tree_lies_is_refused(count):
+    data = pdf_bytes(pages=2)
+    assert b"/Count 2" in data
+
+    assert refusal(data.replace(b"/Count 2", b"/Count " + count)) == "pdf_damaged"
+
+
+def test_a_long_pdf_counts_its_pages():
+    info = validate_upload(upload(pdf_bytes(pages=40)), allow=PDF_ONLY)
+    assert info.page_count == 40
+
+
 def test_a_pdf_without_pages_is_refused():
     writer = PdfWriter()
     buffer = io.BytesIO()
