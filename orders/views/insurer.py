@@ -55,8 +55,7 @@ class OrderListView(InsurerStaffMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        for order in context["orders"]:
-            order.buttons = workflow.list_buttons(order, self.request.user)
+        describe_rows(context["orders"], self.request.user)
         query = self.request.GET.copy()
         query.pop("page", None)
         context["filters"] = self.filters
@@ -67,6 +66,56 @@ class OrderListView(InsurerStaffMixin, ListView):
         )
         context["can_export"] = self.request.user.has_perm("orders.export_orders")
         return context
+
+
+# The badge colour of each state, as the state badge partial has them.
+STATE_BADGES = {
+    OrderState.ISSUED: "text-bg-success",
+    OrderState.CANCELLED: "text-bg-secondary",
+    OrderState.QUOTED: "text-bg-info",
+    OrderState.AWAITING_PAYMENT: "text-bg-info",
+}
+
+
+class RowLinks:
+    """The URLs and labels the rows of one page share: each URL pattern is
+    reversed once and each label translated once, not once per row."""
+
+    PLACEHOLDER = "2147483647"
+
+    def __init__(self):
+        self.patterns = {}
+        self.labels = {}
+
+    def url(self, url_name: str, pk: int) -> str:
+        if url_name not in self.patterns:
+            address = reverse(url_name, args=[self.PLACEHOLDER])
+            self.patterns[url_name] = address.partition(self.PLACEHOLDER)
+        head, _placeholder, tail = self.patterns[url_name]
+        return f"{head}{pk}{tail}"
+
+    def label(self, text) -> str:
+        if text not in self.labels:
+            self.labels[text] = str(text)
+        return self.labels[text]
+
+
+def describe_rows(orders, user) -> None:
+    """Give each row of the page its URL, state badge and action buttons."""
+    links = RowLinks()
+    for order in orders:
+        order.url = links.url("orders:detail", order.pk)
+        order.state_label = links.label(order.get_state_display())
+        order.state_badge = STATE_BADGES.get(order.state, "text-bg-warning")
+        order.source_label = links.label(order.get_source_display())
+        order.buttons = [
+            {
+                "url": links.url(move.url_name, order.pk),
+                "label": links.label(move.label),
+                "action": move.action,
+            }
+            for move in workflow.list_buttons(order, user)
+        ]
 
 
 def filter_orders(orders, data):

@@ -111,13 +111,17 @@ def test_rows_show_the_actions_of_their_state_and_role(client, order_at, admin_a
     rows = {o.pk: o for o in client.get(reverse("orders:list")).context["orders"]}
 
     def labels(state):
-        return [str(m.label) for m in rows[orders[state].pk].buttons]
+        return [button["label"] for button in rows[orders[state].pk].buttons]
 
     assert labels(S.AWAITING_QUOTE) == ["报价"]
     assert labels(S.QUOTE_ACCEPTED) == ["上传付款通知书"]
     assert labels(S.OFFLINE_PENDING) == ["出函"]
-    offline_button = rows[orders[S.OFFLINE_PENDING].pk].buttons[0]
-    assert offline_button.url_name == "orders:supplementary_entry"
+    offline = orders[S.OFFLINE_PENDING]
+    offline_button = rows[offline.pk].buttons[0]
+    assert offline_button["url"] == reverse(
+        "orders:supplementary_entry", args=[offline.pk]
+    )
+    assert rows[offline.pk].url == reverse("orders:detail", args=[offline.pk])
 
 
 def test_the_list_runs_the_same_few_queries_for_10_to_100_rows(client, admin_a):
