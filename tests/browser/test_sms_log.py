@@ -37,7 +37,7 @@ def test_staff_read_the_log_and_resend_a_failed_message(
     screenshot("log")
 
     page.get_by_label("状态").select_option("failed")
-    page.get_by_test_id("sms-search").click()
+    page.get_by_test_id("filter-search").click()
     page.wait_for_url("**status=failed**")
     assert page.get_by_test_id("sms-row").count() == 1
 
@@ -49,6 +49,6 @@ def test_staff_read_the_log_and_resend_a_failed_message(
     failed.refresh_from_db()
     assert failed.status == SmsStatus.SENT
 
-    page.get_by_test_id("sms-reset").click()
+    page.get_by_test_id("filter-reset").click()
     page.get_by_test_id("sms-resend").wait_for()
     screenshot("resent")
