@@ -1,23 +1,43 @@
 """factory_boy factories; related rows always stay in one tenant."""
 
-from .accounts import (  # noqa: F401
+from .accounts import (
     EnterpriseAccountFactory,
     InsurerStaffFactory,
     RegulatorAccountFactory,
     ServiceAccountFactory,
 )
-from .insurers import (  # noqa: F401
+from .insurers import (
     EnterpriseFactory,
     IndustryFactory,
     InsurerFactory,
     RegionFactory,
 )
-from .orders import OrderEventFactory, OrderFactory, QuoteFactory  # noqa: F401
-from .policies import (  # noqa: F401
+from .orders import OrderEventFactory, OrderFactory, QuoteFactory
+from .policies import (
     ActivePolicyFactory,
     HazardFactory,
     PolicyFactory,
     ServiceOrganizationFactory,
     ServiceVisitFactory,
 )
-from .sms import SmsMessageFactory  # noqa: F401
+from .sms import SmsMessageFactory
+
+__all__ = [
+    "ActivePolicyFactory",
+    "EnterpriseAccountFactory",
+    "EnterpriseFactory",
+    "HazardFactory",
+    "IndustryFactory",
+    "InsurerFactory",
+    "InsurerStaffFactory",
+    "OrderEventFactory",
+    "OrderFactory",
+    "PolicyFactory",
+    "QuoteFactory",
+    "RegionFactory",
+    "RegulatorAccountFactory",
+    "ServiceAccountFactory",
+    "ServiceOrganizationFactory",
+    "ServiceVisitFactory",
+    "SmsMessageFactory",
+]

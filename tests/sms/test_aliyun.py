@@ -9,6 +9,7 @@ pytest.importorskip(
     "alibabacloud_dysmsapi20170525",
     reason="the optional extra `aliyun` (Alibaba Cloud SMS SDK) is not installed",
 )
+# The imports below need the SDK, so they follow the skip above (E402).
 
 from alibabacloud_dysmsapi20170525.models import (  # noqa: E402
     SendSmsResponse,
