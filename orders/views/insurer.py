@@ -29,6 +29,7 @@ from ..forms import (
     SupplementaryEntryForm,
 )
 from ..models import Action, OrderState
+from ..rows import RowLinks
 
 PAGE_SIZE = 20
 
@@ -75,29 +76,6 @@ STATE_BADGES = {
     OrderState.QUOTED: "text-bg-info",
     OrderState.AWAITING_PAYMENT: "text-bg-info",
 }
-
-
-class RowLinks:
-    """The URLs and labels the rows of one page share: each URL pattern is
-    reversed once and each label translated once, not once per row."""
-
-    PLACEHOLDER = "2147483647"
-
-    def __init__(self):
-        self.patterns = {}
-        self.labels = {}
-
-    def url(self, url_name: str, pk: int) -> str:
-        if url_name not in self.patterns:
-            address = reverse(url_name, args=[self.PLACEHOLDER])
-            self.patterns[url_name] = address.partition(self.PLACEHOLDER)
-        head, _placeholder, tail = self.patterns[url_name]
-        return f"{head}{pk}{tail}"
-
-    def label(self, text) -> str:
-        if text not in self.labels:
-            self.labels[text] = str(text)
-        return self.labels[text]
 
 
 def describe_rows(orders, user) -> None:

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from insurers.tenancy import InsurerStaffMixin
+from orders.rows import RowLinks
 
 from .. import selectors, services
 from ..forms import AssignForm, OrganizationFilterForm, PolicyFilterForm
+from ..models import PolicyStatus
 from . import PAGE_SIZE, paginate
 
 
@@ -35,7 +37,29 @@ class PolicyListView(InsurerStaffMixin, TemplateView):
         context["may_assign"] = self.request.user.has_perm(
             "policies.assign_service_organization"
         )
+        describe_rows(context["page_obj"])
         return context
+
+
+# The badge colour of each status, as the status partial has them.
+STATUS_BADGES = {
+    PolicyStatus.IN_FORCE: "text-bg-success",
+    PolicyStatus.EXPIRING: "text-bg-warning",
+    PolicyStatus.EXPIRED: "text-bg-secondary",
+}
+STATUS_LABELS = dict(PolicyStatus.choices)
+
+
+def describe_rows(policies) -> None:
+    """Give each row of the page its URLs and status badge, computed once a
+    page where the rows share them."""
+    links = RowLinks()
+    for policy in policies:
+        policy.url = links.url("policies:detail", policy.pk)
+        policy.assign_url = links.url("policies:assign", policy.pk)
+        status = policy.status
+        policy.status_badge = STATUS_BADGES.get(status, "text-bg-info")
+        policy.status_label = links.label(STATUS_LABELS[status])
 
 
 class UnservedListView(PolicyListView):
