@@ -8,7 +8,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from insurers.models import RuleSet
-from policies.models import Policy
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -28,20 +27,6 @@ def rule_set_for(enterprise, on: datetime.date) -> RuleSet:
     has entered none."""
     rule_set = RuleSet.objects.in_force(region=enterprise.region, on=on)
     return rule_set or RuleSet(name=_("Regulation defaults"), effective_from=on)
-
-
-def continuing_start(enterprise, *, on: datetime.date | None):
-    """Return the day a renewal must start: the day after the enterprise's
-    cover in force (or not yet started) ends; None when it has none."""
-    today = on or timezone.localdate()
-    current = (
-        Policy.objects.for_enterprise(enterprise)
-        .filter(period_end__gte=today)
-        .order_by("-period_end")
-        .values_list("period_end", flat=True)
-        .first()
-    )
-    return current + datetime.timedelta(days=1) if current else None
 
 
 def breaches(enterprise, terms, *, issued_on: datetime.date | None) -> list[str]:
@@ -79,16 +64,6 @@ def breaches(enterprise, terms, *, issued_on: datetime.date | None) -> list[str]
     if terms.period_start < earliest:
         found.append(
             _("the policy period starts no earlier than the day after issuance")
-        )
-
-    renewal_start = continuing_start(enterprise, on=issued_on)
-    if renewal_start and terms.period_start != renewal_start:
-        found.append(
-            _(
-                "a renewal continues the cover in force: the period starts on "
-                "%(date)s, the day after the current policy ends"
-            )
-            % {"date": renewal_start.isoformat()}
         )
 
     share = rule_set.max_prevention_share
