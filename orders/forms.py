@@ -18,7 +18,7 @@ from insurers.validators import (
     validate_mobile,
 )
 
-from .choices import ReferenceChoiceField
+from .choices import ReferenceChoiceField, RememberedSelect
 from .models import OrderSource, OrderState
 from .uploads import PDF_ONLY, PDF_OR_IMAGE, UploadField
 from .workflow import CoverRequest, QuoteTerms
@@ -379,11 +379,13 @@ class OrderFilterForm(forms.Form):
         label=_("State"),
         required=False,
         choices=[("", _("All states")), *OrderState.choices],
+        widget=RememberedSelect,
     )
     source = forms.ChoiceField(
         label=_("Source"),
         required=False,
         choices=[("", _("Online and offline")), *OrderSource.choices],
+        widget=RememberedSelect,
     )
     industry = ReferenceChoiceField(
         Industry, label=_("Industry"), required=False, empty_label=_("All industries")
@@ -402,6 +404,7 @@ class OrderFilterForm(forms.Form):
             ("number", _("Order number ascending")),
             ("-number", _("Order number descending")),
         ],
+        widget=RememberedSelect,
     )
 
     def __init__(self, *args, **kwargs):

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from insurers.models import Industry, Region
-from orders.choices import ReferenceChoiceField
+from orders.choices import ReferenceChoiceField, RememberedSelect
 from orders.uploads import PDF_OR_IMAGE, UploadField
 
 from .models import HazardLevel, PolicyStatus, ServiceOrganization, VisitKind
@@ -36,6 +36,7 @@ class PolicyFilterForm(FilterFormMixin, forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("All"))] + PolicyStatus.choices,
+        widget=RememberedSelect,
     )
     industry = ReferenceChoiceField(
         Industry, label=_("Industry"), required=False, empty_label=_("All")
@@ -44,7 +45,10 @@ class PolicyFilterForm(FilterFormMixin, forms.Form):
         Region, label=_("Region"), required=False, empty_label=_("All")
     )
     assigned = forms.ChoiceField(
-        label=_("Service organization assigned"), required=False, choices=YES_NO
+        label=_("Service organization assigned"),
+        required=False,
+        choices=YES_NO,
+        widget=RememberedSelect,
     )
     organization = ReferenceChoiceField(
         ServiceOrganization,

@@ -28,7 +28,7 @@ from ..forms import (
     ReviewForm,
     SupplementaryEntryForm,
 )
-from ..models import Action, OrderState
+from ..models import Action, OrderSource, OrderState
 from ..rows import RowLinks
 
 PAGE_SIZE = 20
@@ -76,6 +76,9 @@ STATE_BADGES = {
     OrderState.QUOTED: "text-bg-info",
     OrderState.AWAITING_PAYMENT: "text-bg-info",
 }
+# get_FOO_display() translates every label of the field on each call.
+STATE_LABELS = dict(OrderState.choices)
+SOURCE_LABELS = dict(OrderSource.choices)
 
 
 def describe_rows(orders, user) -> None:
@@ -83,9 +86,9 @@ def describe_rows(orders, user) -> None:
     links = RowLinks()
     for order in orders:
         order.url = links.url("orders:detail", order.pk)
-        order.state_label = links.label(order.get_state_display())
+        order.state_label = links.label(STATE_LABELS.get(order.state, order.state))
         order.state_badge = STATE_BADGES.get(order.state, "text-bg-warning")
-        order.source_label = links.label(order.get_source_display())
+        order.source_label = links.label(SOURCE_LABELS.get(order.source, order.source))
         order.buttons = [
             {
                 "url": links.url(move.url_name, order.pk),

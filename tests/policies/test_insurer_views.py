@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from insurers.pagination import BoundedPaginator
 from policies.models import PolicyStatus
 from policies.views.insurer import PolicyListView
 from tests.factories import (
@@ -187,3 +188,24 @@ def test_other_sides_are_refused(client, enterprise_user, service_user):
 
 def test_anonymous_is_sent_to_sign_in(client):
     assert client.get(LIST).status_code == 302
+
+
+def test_past_the_bounded_count_the_list_says_more_and_pages_on(
+    client, admin_a, enterprise_user, monkeypatch
+):
+    monkeypatch.setattr(BoundedPaginator, "count_limit", 2)
+    ActivePolicyFactory.create_batch(
+        3,
+        order__insurer=admin_a.insurer,
+        order__enterprise=enterprise_user.enterprise,
+        order__created_by=enterprise_user,
+    )
+    client.force_login(admin_a)
+
+    first = client.get(LIST, {"per_page": 10})
+    second = client.get(LIST, {"per_page": 10, "page": 2})
+
+    assert "超过2份保单" in first.content.decode()
+    assert len(first.context["page_obj"]) == 3
+    assert not first.context["page_obj"].has_next()
+    assert second.context["page_obj"].number == 1
