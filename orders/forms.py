@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from insurers.models import Enterprise, Industry, Insurer, Region
+from insurers.pagination import per_page_of
 from insurers.validators import (
     normalize_credit_code,
     validate_credit_code,
@@ -406,6 +407,17 @@ class OrderFilterForm(forms.Form):
         ],
         widget=RememberedSelect,
     )
+    # Held within 10 to 100 rather than refused, so that a wrong size never
+    # drops the other filters; the view reads the same rule.
+    per_page = forms.CharField(
+        label=_("Rows per page"),
+        required=False,
+        max_length=3,
+        widget=forms.NumberInput(attrs={"min": 10, "max": 100, "step": 10}),
+    )
+
+    def clean_per_page(self) -> int:
+        return per_page_of(self.cleaned_data)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -160,6 +160,11 @@ def test_the_page_size_is_held_between_10_and_100(client, admin_a):
         return response.context["paginator"].per_page
 
     assert [size(5), size(1000), size("x"), size(50)] == [10, 100, 20, 50]
+    response = client.get(reverse("orders:list"), {"per_page": 5, "state": "bogus"})
+    assert "每页条数" in response.content.decode()
+    quoted = client.get(reverse("orders:list"), {"per_page": 5, "state": S.QUOTED})
+    assert quoted.context["filters"].is_valid()
+    assert len(quoted.context["orders"]) == 0
 
 
 def test_search_and_filters(client, admin_a, order_at):
