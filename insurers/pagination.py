@@ -44,6 +44,9 @@ def per_page_of(query, default: int = PER_PAGE) -> int:
 
 
 class BoundedPaginator(Paginator):
+    """Django's Paginator with a count bounded at ``count_limit`` rows and
+    pages fetched by id (see the module's docstring)."""
+
     count_limit = COUNT_LIMIT
 
     def __init__(self, object_list, per_page, *, count_limit=None, **kwargs):
