@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
+from insurers.pagination import BoundedPaginator
 from insurers.tenancy import InsurerStaffMixin, get_for_insurer_or_404
 
 from . import services
@@ -230,6 +231,7 @@ class AuditLogView(InsurerStaffMixin, ListView):
     template_name = "accounts/auditentry_list.html"
     context_object_name = "entries"
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         self.filters = AuditFilterForm(self.request.GET)

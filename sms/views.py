@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from insurers.pagination import BoundedPaginator
 from insurers.tenancy import InsurerStaffMixin, get_for_insurer_or_404
 
 from . import selectors, services
@@ -20,6 +21,7 @@ class SmsListView(InsurerStaffMixin, ListView):
     template_name = "sms/smsmessage_list.html"
     context_object_name = "sms_messages"
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
     def get_queryset(self):
         self.filters = SmsFilterForm(self.request.GET or None)

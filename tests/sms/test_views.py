@@ -239,3 +239,17 @@ def test_a_provider_failure_is_visible_in_the_log(client, admin_a, insurer_a):
     page = client.get(LIST_URL).content.decode()
     assert "失败" in page
     assert "TimeoutError: read timed out" in page
+
+
+def test_a_long_log_is_counted_only_up_to_the_bound(
+    client, admin_a, insurer_a, monkeypatch
+):
+    from insurers.pagination import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "count_limit", 3)
+    SmsMessageFactory.create_batch(5, insurer=insurer_a)
+    client.force_login(admin_a)
+
+    page = client.get(reverse("sms:list")).content.decode()
+
+    assert "超过3条短信" in page
