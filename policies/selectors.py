@@ -66,7 +66,9 @@ def organizations_for_assignment(insurer, *, query: str = "", region=None):
         )
     if region:
         organizations = organizations.filter(region=region)
-    return organizations.annotate(serving_count=Count("policies", filter=serving))
+    return organizations.annotate(
+        serving_count=Count("policies", filter=serving)
+    ).order_by("name", "pk")
 
 
 def assignment_history(policy) -> QuerySet:

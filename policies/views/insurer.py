@@ -118,12 +118,16 @@ class AssignView(InsurerStaffMixin, FormView):
         context = super().get_context_data(**kwargs)
         search = OrganizationFilterForm(self.request.GET or None)
         filters = search.cleaned_data if search.is_valid() else {}
+        organizations = selectors.organizations_for_assignment(
+            self.insurer, query=filters.get("q", ""), region=filters.get("region")
+        )
+        listing = paginate(self.request, organizations, form=search)
         context.update(
             policy=self.get_policy(),
             search_form=search,
-            organizations=selectors.organizations_for_assignment(
-                self.insurer, query=filters.get("q", ""), region=filters.get("region")
-            ),
+            organizations=listing["page_obj"],
+            page_obj=listing["page_obj"],
+            query=listing["query"],
         )
         return context
 

@@ -181,3 +181,17 @@ def test_assign_on_another_insurers_policy_is_a_404(
     assert client.post(url, {"organization": organization.pk}).status_code == 404
     policy_b.refresh_from_db()
     assert policy_b.service_organization is None
+
+
+def test_the_organization_choice_is_paginated(client, admin_a, policy_a):
+    ServiceOrganizationFactory.create_batch(25)
+    client.force_login(admin_a)
+    url = reverse("policies:assign", args=[policy_a.pk])
+
+    first = client.get(url)
+    second = client.get(url, {"page": 2})
+
+    assert len(first.context["organizations"]) == 20
+    assert len(second.context["organizations"]) >= 5
+    first_ids = {o.pk for o in first.context["organizations"]}
+    assert first_ids.isdisjoint(o.pk for o in second.context["organizations"])
