@@ -11,7 +11,12 @@ $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): pyproject.toml | $(PY)
+# A development checkout runs with DEBUG on, so that manage.py works without
+# further setup; production sets its own environment (.env.example).
+.env:
+	printf 'DEBUG=1\n' > $@
+
+$(STAMP): pyproject.toml | $(PY) .env
 	$(PY) -m pip install --quiet -e ".[dev,aliyun]"
 	touch $@
 
